@@ -64,6 +64,7 @@ setup:
 	@bash $(BOOTSTRAP) python icarus
 
 sim: setup
+	@$(if $(filter verilator,$(SIM)),bash $(BOOTSTRAP) fst)
 	@$(PY) -m sim.main --sim $(SIM) --data-width $(DATA_WIDTH) --ram-bytes $(RAM_BYTES) $(if $(SEED),--seed $(SEED))
 
 test: setup

@@ -4,6 +4,7 @@
 - :mod:`models.shared_ram`: golden model of the shared RAM behind its AXI4 slave.
 - :mod:`models.platform`: the HAL and memory manager as an NDIS 5 miniport sees them.
 - :mod:`models.verifier`: argument checks for the immediate shared-memory calls.
+- :mod:`models.pacing`: seeded idle/backpressure patterns for bus channels.
 
 Nothing here depends on a simulator.
 """
@@ -25,6 +26,7 @@ from .axi import (
     unpack_burst,
     unpack_burst_wide,
 )
+from .pacing import CHANNELS, MasterPacing, Pacing
 from .platform import (
     CACHE_TYPES,
     ULONG_LIMIT,

@@ -18,6 +18,7 @@ from cocotb.triggers import RisingEdge
 from cocotb_bus.bus import Bus
 
 from models.axi import Burst, BurstType, Resp, pack_burst, unpack_burst
+from models.pacing import MasterPacing
 
 AW_SIGNALS = ("awid", "awaddr", "awlen", "awsize", "awburst", "awvalid", "awready")
 W_SIGNALS = ("wdata", "wstrb", "wlast", "wvalid", "wready")
@@ -114,6 +115,14 @@ class AxiMaster:
         self.b_hold: Callable[[], bool] | None = None
         self.r_hold: Callable[[], bool] | None = None
         self._idle_bus()
+
+    def pace(self, pacing: MasterPacing) -> None:
+        """Install the idle/backpressure pattern of every channel (see :mod:`models.pacing`)."""
+        self.aw_pause = pacing.aw.hook("aw")
+        self.w_pause = pacing.w.hook("w")
+        self.ar_pause = pacing.ar.hook("ar")
+        self.b_hold = pacing.b.hook("b")
+        self.r_hold = pacing.r.hook("r")
 
     @classmethod
     def from_prefix(cls, entity: SimHandleBase, prefix: str, clock: SimHandleBase, **kwargs) -> "AxiMaster":

@@ -12,6 +12,7 @@ from cocotb.clock import Clock
 from cocotb.handle import SimHandleBase
 from cocotb.triggers import ClockCycles, RisingEdge
 
+from models.pacing import MasterPacing
 from models.platform import MemoryManager, isa_platform
 from models.shared_ram import SharedRamModel
 from tb.axi_master import AxiMaster
@@ -61,11 +62,20 @@ class NicRamEnv:
     ``backdoor`` the RAM seen by hierarchy, ``checker`` the scoreboard.
     """
 
-    def __init__(self, dut: SimHandleBase, *, verifier: bool = True, strategy: CopyStrategy = CopyStrategy.BURST) -> None:
+    def __init__(
+        self,
+        dut: SimHandleBase,
+        *,
+        verifier: bool = True,
+        strategy: CopyStrategy = CopyStrategy.BURST,
+        pacing: MasterPacing | None = None,
+    ) -> None:
         self.dut = dut
         self.cfg = NicRamConfig.of(dut)
         self.log = logging.getLogger("cocotb.tb")
         self.master = AxiMaster.from_prefix(dut, "s_axi", dut.clk)
+        self.pacing = pacing or MasterPacing()
+        self.master.pace(self.pacing)
         self.hal, self.ctx = isa_platform(window_base=self.cfg.base_addr, window_bytes=self.cfg.ram_bytes)
         self.mm = MemoryManager()
         self.host = NdisHost(self.hal, self.mm, self.master, verifier=verifier, strategy=strategy)

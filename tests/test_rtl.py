@@ -26,8 +26,10 @@ def test_suite(sim: str, data_width: int, module: str, seed: int, waves: bool) -
     _check(BuildConfig(sim=sim, data_width=data_width, waves=waves), module, seed)
 
 
-@pytest.mark.parametrize("data_width", (8, 64), ids=lambda w: f"dw{w}")
+@pytest.mark.parametrize("data_width", (64,), ids=lambda w: f"dw{w}")
 def test_whole_1mib_window(sim: str, data_width: int, seed: int, waves: bool) -> None:
-    """RAM_BYTES = 1 MiB: one call writes the whole window, checked byte for byte."""
+    """RAM_BYTES = 1 MiB: one call writes the whole window, checked byte for byte.
+
+    At 64 bits this is 131072 beats each way; an 8-bit bus (a million beats) is left to `make soak`."""
     cfg = BuildConfig(sim=sim, data_width=data_width, ram_bytes=1 << 20, base_addr=1 << 20, waves=waves)
     _check(cfg, "tests.sim.ndis_write", seed, testcase="write_whole_window")
