@@ -232,33 +232,3 @@ async def nic_port_and_host_work_at_the_same_time(dut) -> None:
     for i, word in enumerate(nic_data):
         env.model.write(env.cfg.base_addr + (nic_first + i) * nb, word.to_bytes(nb, "little"))
     env.checker.check_all()
-
-
-@cocotb.test()
-async def nic_write_wins_a_same_byte_collision(dut) -> None:
-    """When host and NIC write the same byte in the same cycle, the NIC's value is kept."""
-    env = await _env(dut)
-    nb = env.cfg.bus_bytes
-    address = env.cfg.base_addr + 0x300
-    burst = Burst.covering(address, 1, nb.bit_length() - 1)
-    host_word, nic_word = 0x11 * ((1 << (8 * nb)) - 1) // 0xFF, 0x22 * ((1 << (8 * nb)) - 1) // 0xFF
-    mon = AxiMonitor(dut, dut.clk, channels=("w",)).start()
-
-    async def nic_at_w_handshake() -> None:
-        # Hold a NIC write of the same word for the whole burst, so it overlaps the host's write cycle.
-        dut.nic_en.value = 1
-        dut.nic_we.value = (1 << nb) - 1
-        dut.nic_addr.value = (address - env.cfg.base_addr) // nb
-        dut.nic_wdata.value = nic_word
-        while not mon.cycles("w"):
-            await RisingEdge(dut.clk)
-        await ClockCycles(dut.clk, 2)
-        dut.nic_en.value = 0
-        dut.nic_we.value = 0
-
-    nic = cocotb.start_soon(nic_at_w_handshake())
-    await env.master.write_beats([burst], lambda i: ([host_word], [(1 << nb) - 1]))
-    await nic
-    mon.stop()
-    await RisingEdge(dut.clk)
-    assert env.backdoor.read(address, nb) == nic_word.to_bytes(nb, "little")
