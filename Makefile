@@ -37,14 +37,15 @@ TEST_ARGS := $(TEST_SIMS) $(if $(SEED),--seed $(SEED)) $(if $(filter 1,$(WAVES))
 
 BOOTSTRAP := sim/bootstrap.sh
 
-.PHONY: help setup sim test test-one waves lint clean distclean
+.PHONY: help setup sim test test-one waves screenshot lint clean distclean
 
 help:
 	@echo "Targets:"
 	@echo "  make sim        run the default simulation (frame write on SIM, with an FST waveform)"
 	@echo "  make test       run the whole regression (pytest; JUnit XML in $(RESULTS)/junit.xml)"
 	@echo "  make test-one   run one cocotb module or test: MODULE=tests.sim.axi_port TESTCASE=..."
-	@echo "  make waves      open the last waveform of 'make sim' in GTKWave with sim/nic_shared_ram.gtkw"
+	@echo "  make waves      open the last waveform of 'make sim' in GTKWave, with its save file from sim/"
+	@echo "  make screenshot docs/waves.png: GTKWave under Xvfb showing the last waveform of 'make sim'"
 	@echo "  make lint       verilator --lint-only -Wall on every width, yosys synth with no latches"
 	@echo "  make setup      only create/update .venv and install missing simulators"
 	@echo "  make clean      remove build/ (simulator builds, runs, results)"
@@ -77,9 +78,14 @@ test-one: setup
 
 waves:
 	@bash $(BOOTSTRAP) gtkwave
-	@f=$$(cat build/last-waves 2>/dev/null); \
+	@f=$$(sed -n 1p build/last-waves 2>/dev/null); g=$$(sed -n 2p build/last-waves 2>/dev/null); \
 	if [ -z "$$f" ] || [ ! -f "$$f" ]; then echo "no waveform yet: run 'make sim' first"; exit 1; fi; \
-	echo "gtkwave $$f sim/nic_shared_ram.gtkw"; gtkwave "$$f" sim/nic_shared_ram.gtkw
+	echo "gtkwave $$f $$g"; gtkwave "$$f" "$$g"
+
+screenshot:
+	@f=$$(sed -n 1p build/last-waves 2>/dev/null); g=$$(sed -n 2p build/last-waves 2>/dev/null); \
+	if [ -z "$$f" ] || [ ! -f "$$f" ]; then echo "no waveform yet: run 'make sim' first"; exit 1; fi; \
+	bash sim/screenshot.sh "$$f" "$$g" docs/waves.png
 
 lint: setup
 	@bash $(BOOTSTRAP) lint

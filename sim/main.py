@@ -13,6 +13,8 @@ import time
 from sim.runner import BUILD_ROOT, DATA_WIDTHS, SIMULATORS, BuildConfig, build, default_base_addr, run
 
 SCENARIOS = {"frame": "frame_write"}
+#: The GTKWave save file of each scenario (paths relative to the repository root).
+SAVE_FILES = {"frame": "sim/nic_shared_ram.gtkw"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -61,9 +63,10 @@ def main(argv: list[str] | None = None) -> int:
         print(res.summary())
     print(f"\n  log       {res.run_dir / 'sim.log'}")
     if res.waves_file:
-        (BUILD_ROOT / "last-waves").write_text(str(res.waves_file))
+        save = SAVE_FILES[a.scenario]
+        (BUILD_ROOT / "last-waves").write_text(f"{res.waves_file}\n{save}\n")
         print(f"  waveform  {res.waves_file}")
-        print(f"  view it:  make waves   (or: gtkwave {res.waves_file} sim/nic_shared_ram.gtkw)")
+        print(f"  view it:  make waves   (or: gtkwave {res.waves_file} {save})")
     return 0 if ok else 1
 
 
