@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 
@@ -25,6 +26,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scenario", default="frame", choices=sorted(SCENARIOS))
     ap.add_argument("--seed", type=int, default=None)
     a = ap.parse_args(argv)
+    if a.seed is None:
+        a.seed = int.from_bytes(os.urandom(4), "little") & 0x7FFFFFFF
 
     try:
         cfg = BuildConfig(
@@ -52,6 +55,7 @@ def main(argv: list[str] | None = None) -> int:
         ("bus beats", f"{summary.get('bus_beats', '?')} (ideal {summary.get('ideal_beats', '?')})"),
         ("cycles", summary.get("cycles", "?")),
         ("wall time", f"{t2 - t1:.2f} s simulation, {t1 - t0:.2f} s build"),
+        ("seed", f"{summary.get('seed', '?')} (rerun the same: make sim SEED={summary.get('seed', '?')})"),
         ("result", "PASS: RAM equals the frame byte for byte, guard bytes untouched" if ok else "FAIL"),
     ]
     print()

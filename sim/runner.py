@@ -302,7 +302,14 @@ def run(
         plusargs=list(plusargs),
         log_file=str(run_dir / "sim.log"),
     )
-    return RunResult(cfg, module, seed, run_dir, results_xml, _parse_results(results_xml))
+    result = RunResult(cfg, module, seed, run_dir, results_xml, _parse_results(results_xml))
+    info = {
+        "sim": cfg.sim, "data_width": cfg.data_width, "ram_bytes": cfg.ram_bytes, "toplevel": cfg.toplevel,
+        "module": module, "seed": seed, "reproduce": result.reproduce(),
+        "session": os.environ.get("NIC_TEST_SESSION"),
+    }
+    (run_dir / "run.json").write_text(json.dumps(info))
+    return result
 
 
 if __name__ == "__main__":  # pragma: no cover - used by `make test-one`

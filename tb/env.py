@@ -49,9 +49,12 @@ class NicRamConfig:
         return cls(data_width, ram_bytes, base, len(dut.s_axi_awid))
 
 
-def test_seed() -> int:
-    """The seed of this run (cocotb's COCOTB_RANDOM_SEED); tests derive their generators from it."""
-    return cocotb.RANDOM_SEED
+def regression_seed() -> int:
+    """The seed of this simulator run (COCOTB_RANDOM_SEED; ``make ... SEED=`` sets it): give it back
+    to replay the run. cocotb derives each test's own seed (``cocotb.RANDOM_SEED``) from it and the
+    test's name, so every test draws its own reproducible numbers."""
+    value = os.environ.get("COCOTB_RANDOM_SEED")
+    return int(value) if value else cocotb.RANDOM_SEED
 
 
 class NicRamEnv:
@@ -73,7 +76,7 @@ class NicRamEnv:
         self.dut = dut
         self.cfg = NicRamConfig.of(dut)
         self.log = logging.getLogger("cocotb.tb")
-        self.master = AxiMaster.from_prefix(dut, "s_axi", dut.clk)
+        self.master = AxiMaster.from_prefix(dut, "s_axi", dut.clk, reset=dut.rst)
         self.pacing = pacing or MasterPacing()
         self.master.pace(self.pacing)
         self.hal, self.ctx = isa_platform(window_base=self.cfg.base_addr, window_bytes=self.cfg.ram_bytes)
@@ -82,7 +85,7 @@ class NicRamEnv:
         self.backdoor = RamBackdoor.of(dut, self.cfg.bus_bytes, self.cfg.base_addr, self.cfg.ram_bytes)
         self.model = SharedRamModel(self.cfg.base_addr, self.cfg.ram_bytes)
         self.checker = SharedRamChecker(self.backdoor, self.model, read_back=self.read_front)
-        self.rng = random.Random(test_seed())
+        self.rng = random.Random(cocotb.RANDOM_SEED)
         dut.nic_en.value = 0
         dut.nic_we.value = 0
         dut.nic_addr.value = 0

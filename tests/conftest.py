@@ -5,8 +5,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -48,3 +50,33 @@ def seed(request: pytest.FixtureRequest) -> int:
 @pytest.fixture
 def waves(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--waves"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Tag every simulator run of this session (xdist workers inherit the environment).
+    if not hasattr(config, "workerinput"):
+        os.environ["NIC_TEST_SESSION"] = f"{os.getpid()}-{time.time():.6f}"
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """On the controller: one JUnit case per cocotb test and configuration, in build/results/cocotb.xml."""
+    if hasattr(session.config, "workerinput"):
+        return
+    from sim.junit import RUN_INFO, combine
+    from sim.runner import BUILD_ROOT
+
+    tag = os.environ.get("NIC_TEST_SESSION")
+    runs = [
+        p.parent for p in (BUILD_ROOT / "runs").glob(f"*/*/{RUN_INFO}") if json.loads(p.read_text()).get("session") == tag
+    ]
+    if runs:
+        out = BUILD_ROOT / "results" / "cocotb.xml"
+        cases, failed = combine(runs, out)
+        session.config._nic_junit = (out, cases, failed)  # type: ignore[attr-defined]
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    info = getattr(config, "_nic_junit", None)
+    if info:
+        out, cases, failed = info
+        terminalreporter.write_line(f"cocotb results: {cases} tests, {failed} failed, JUnit XML in {out.relative_to(REPO)}")

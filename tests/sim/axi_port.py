@@ -9,7 +9,7 @@ import cocotb
 from cocotb.triggers import ClockCycles, RisingEdge
 
 from models.axi import Burst, BurstType, Resp, pack_burst, plan_bursts
-from tb.env import NicRamEnv
+from tb.env import NicRamEnv, regression_seed
 from tb.monitor import AxiMonitor
 
 
@@ -145,7 +145,7 @@ async def random_bursts_match_the_model(dut) -> None:
     """Random burst type, size, length, start and strobes: RAM and responses equal the model's."""
     env = await _env(dut)
     nb = env.cfg.bus_bytes
-    env.log.info("seed %d", cocotb.RANDOM_SEED)
+    env.log.info("random bursts; rerun the same with SEED=%d", regression_seed())
     for _ in range(60):
         kind = env.rng.choice([BurstType.INCR, BurstType.INCR, BurstType.FIXED, BurstType.WRAP])
         size = env.rng.randrange(nb.bit_length())

@@ -12,7 +12,7 @@ from cocotb.triggers import RisingEdge
 
 from models.platform import WrapperConfigurationContext
 from models.verifier import NdisVerifierError
-from tb.env import NicRamEnv
+from tb.env import NicRamEnv, regression_seed
 from tb.ndis import CopyStrategy, NdisStatus, Out
 
 # Lengths by name, resolved against the bus width at run time.
@@ -80,7 +80,7 @@ async def write_crossing_4k_is_split(dut) -> None:
 async def random_writes_land_exactly(dut) -> None:
     """Random (address, length, data) writes: each lands exactly, nothing else changes."""
     env = await _env(dut)
-    env.log.info("random writes with seed %d (rerun with SEED=%d)", cocotb.RANDOM_SEED, cocotb.RANDOM_SEED)
+    env.log.info("random writes; rerun the same with SEED=%d", regression_seed())
     for i in range(24):
         n = env.rng.choice([1, 2, 3, env.rng.randrange(1, 64), env.rng.randrange(1, 2100)])
         address = env.cfg.base_addr + env.rng.randrange(0, env.cfg.ram_bytes - n + 1)
