@@ -42,7 +42,7 @@ install_apt() {
         # shellcheck disable=SC2086
         apt-get install -y -qq --no-install-recommends $pkgs >/dev/null
     elif command -v apt-get >/dev/null 2>&1; then
-        die "missing system packages; run:  sudo apt-get install -y $pkgs   and then this command again"
+        die "missing system packages; run:  sudo apt-get update && sudo apt-get install -y $pkgs   and then this command again"
     else
         die "missing tools ($pkgs); install them with your system's package manager and run this again"
     fi
