@@ -40,6 +40,21 @@ class AxiTimeoutError(AxiError):
     """No handshake happened for too many cycles: the slave (or the master's pacing) hung."""
 
 
+class AxiResetError(AxiError):
+    """The slave was reset while a call was in progress; the call was abandoned.
+
+    ``burst`` is the burst that was interrupted, ``index`` its position in the call, ``beats_done``
+    how many of its beats had moved, and ``completed`` how many bursts of the call had finished.
+    """
+
+    def __init__(self, message: str, burst: Burst, index: int, beats_done: int, completed: int) -> None:
+        super().__init__(message)
+        self.burst = burst
+        self.index = index
+        self.beats_done = beats_done
+        self.completed = completed
+
+
 @dataclass
 class AxiStats:
     """Counters of what the master has done, for summaries and throughput checks."""
@@ -98,9 +113,13 @@ class AxiMaster:
         max_outstanding: int = 8,
         timeout_cycles: int = 10000,
         log: logging.Logger | None = None,
+        reset: SimHandleBase | None = None,
     ) -> None:
         self.bus = bus
         self.clock = clock
+        #: Active-high synchronous reset of the slave: a call in progress when it is sampled high
+        #: at a clock edge stops, drops its VALIDs and raises :class:`AxiResetError`.
+        self.reset = reset
         self.max_outstanding = max_outstanding
         self.timeout_cycles = timeout_cycles
         self.log = log or logging.getLogger("cocotb.tb.axi_master")
@@ -138,6 +157,25 @@ class AxiMaster:
             getattr(b, name).value = 0
         b.bready.value = 1
         b.rready.value = 1
+
+    def _abort_on_reset(self, kind: str, bursts: Sequence[Burst], index: int, beats_done: int, completed: int, cycles: int) -> None:
+        """Drop every VALID this master drives and raise :class:`AxiResetError` for burst ``index``."""
+        bus = self.bus
+        bus.awvalid.value = 0
+        bus.wvalid.value = 0
+        bus.arvalid.value = 0
+        bus.bready.value = 1
+        bus.rready.value = 1
+        b = bursts[index]
+        raise AxiResetError(
+            f"{kind} abandoned: reset asserted {cycles} cycles into the call, during burst {index + 1} of "
+            f"{len(bursts)} at 0x{b.address:08x} ({b.beats} beats of {b.bytes_per_beat} bytes, {b.burst_type.name}, "
+            f"{beats_done} beats moved); {completed} of {len(bursts)} bursts had completed",
+            b,
+            index,
+            beats_done,
+            completed,
+        )
 
     # ------------------------------------------------------------------ write
     async def write(self, bursts: Sequence[Burst], buffer: bytes, axid: int | None = None) -> Transfer:
@@ -206,6 +244,10 @@ class AxiMaster:
             await RisingEdge(self.clock)
             cycles += 1
             quiet += 1
+            if self.reset is not None and self.reset.value == 1:
+                # Nothing moves at an edge with reset high: the burst being written is interrupted.
+                k, done = (w_i, w_beat) if w_i < n else (len(resps), bursts[len(resps)].beats)
+                self._abort_on_reset("write", bursts, k, done, len(resps), cycles)
 
             # Sample what happened at this edge.
             if aw_valid and bus.awready.value == 1:
@@ -288,6 +330,8 @@ class AxiMaster:
             await RisingEdge(self.clock)
             cycles += 1
             quiet += 1
+            if self.reset is not None and self.reset.value == 1:
+                self._abort_on_reset("read", bursts, r_i, len(r_words), r_i, cycles)
 
             if ar_valid and bus.arready.value == 1:
                 ar_i += 1
