@@ -267,9 +267,9 @@ class SharedRamModel:
             beats = burst.beats
             first = strobes[0] & full & ~((1 << head) - 1)
             low = (first & -first).bit_length() - 1
-            if beats == 1:
+            if beats == 1 and first:
                 run = first >> low
-                if first and run & (run + 1) == 0:
+                if run & (run + 1) == 0:
                     self._store(row0 + low, raw[low : low + run.bit_length()])
                     return resp
             else:

@@ -55,3 +55,47 @@ def combine(run_dirs: Iterable[Path], out: Path) -> tuple[int, int]:
     out.parent.mkdir(parents=True, exist_ok=True)
     ET.ElementTree(root).write(out, encoding="utf-8", xml_declaration=True)
     return total, failed
+
+
+def html_matrix(junit: Path, out: Path) -> None:
+    """A one-page matrix of the combined results: test modules down, configurations across,
+    ``passed/total`` in each cell, failed cases listed under the table with their seed."""
+    import html
+
+    root = ET.parse(junit).getroot()
+    cells: dict[tuple[str, str], list[int]] = {}
+    failures: list[tuple[str, str, str]] = []
+    for suite in root.iter("testsuite"):
+        config, _, module = suite.get("name", "?").rpartition(".")
+        cell = cells.setdefault((module, config), [0, 0])
+        for case in suite.iter("testcase"):
+            cell[1] += 1
+            bad = case.find("failure")
+            if bad is None:
+                bad = case.find("error")
+            if bad is None:
+                cell[0] += 1
+            else:
+                failures.append((suite.get("name", "?"), case.get("name", "?"), bad.get("message", "")))
+    modules = sorted({m for m, _ in cells})
+    configs = sorted({c for _, c in cells})
+    rows = []
+    for m in modules:
+        tds = []
+        for c in configs:
+            if (m, c) not in cells:
+                tds.append("<td></td>")
+                continue
+            ok, total = cells[(m, c)]
+            tds.append(f'<td class="{"pass" if ok == total else "fail"}">{ok}/{total}</td>')
+        rows.append(f"<tr><th>{html.escape(m)}</th>{''.join(tds)}</tr>")
+    fails = "".join(
+        f"<li><b>{html.escape(s)}</b> / {html.escape(n)}: {html.escape(msg)}</li>" for s, n, msg in failures
+    ) or "<li>none</li>"
+    out.write_text(
+        "<!doctype html><meta charset=utf-8><title>nic_shared_ram regression</title>"
+        "<style>body{font-family:sans-serif}td,th{padding:4px 10px;border:1px solid #ccc}"
+        ".pass{background:#d8f5d0}.fail{background:#f8d0d0}table{border-collapse:collapse}</style>"
+        f"<h1>nic_shared_ram regression</h1><table><tr><th></th>{''.join(f'<th>{html.escape(c)}</th>' for c in configs)}</tr>"
+        f"{''.join(rows)}</table><h2>Failures</h2><ul>{fails}</ul>"
+    )

@@ -210,6 +210,7 @@ class RunResult:
     run_dir: Path
     results_xml: Path
     cases: list[CaseResult] = field(default_factory=list)
+    exit_code: int = 0
 
     @property
     def failed(self) -> list[CaseResult]:
@@ -236,6 +237,8 @@ class RunResult:
 
     def summary(self) -> str:
         lines = [f"{self.module} on {self.config.name}: {len(self.cases) - len(self.failed)}/{len(self.cases)} passed"]
+        if not self.cases:
+            lines.append(f"  the simulation ran no test (exit code {self.exit_code}); see {self.run_dir / 'sim.log'}")
         for c in self.failed:
             lines.append(f"  FAILED {c.name}: {c.message.strip().splitlines()[0] if c.message else ''}")
             lines.append(f"    reproduce: {self.reproduce(c.name)}")
@@ -289,20 +292,24 @@ def run(
     results_xml = run_dir / "results.xml"
     if cfg.waves and cfg.sim == "icarus":
         plusargs = [*plusargs, f"+dumpfile_path={run_dir / (cfg.toplevel + '.fst')}"]
-    runner.test(
-        test_module=module,
-        hdl_toplevel=cfg.toplevel,
-        testcase=testcase,
-        seed=seed,
-        build_dir=str(cfg.build_dir),
-        test_dir=str(run_dir),
-        results_xml=str(results_xml),
-        extra_env=env,
-        waves=cfg.waves,
-        plusargs=list(plusargs),
-        log_file=str(run_dir / "sim.log"),
-    )
-    result = RunResult(cfg, module, seed, run_dir, results_xml, _parse_results(results_xml))
+    exit_code = 0
+    try:
+        runner.test(
+            test_module=module,
+            hdl_toplevel=cfg.toplevel,
+            testcase=testcase,
+            seed=seed,
+            build_dir=str(cfg.build_dir),
+            test_dir=str(run_dir),
+            results_xml=str(results_xml),
+            extra_env=env,
+            waves=cfg.waves,
+            plusargs=list(plusargs),
+            log_file=str(run_dir / "sim.log"),
+        )
+    except SystemExit as exc:  # cocotb's runner exits when a test failed or the simulator died
+        exit_code = exc.code if isinstance(exc.code, int) else 1
+    result = RunResult(cfg, module, seed, run_dir, results_xml, _parse_results(results_xml), exit_code)
     info = {
         "sim": cfg.sim, "data_width": cfg.data_width, "ram_bytes": cfg.ram_bytes, "toplevel": cfg.toplevel,
         "module": module, "seed": seed, "reproduce": result.reproduce(),

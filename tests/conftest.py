@@ -62,7 +62,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """On the controller: one JUnit case per cocotb test and configuration, in build/results/cocotb.xml."""
     if hasattr(session.config, "workerinput"):
         return
-    from sim.junit import RUN_INFO, combine
+    from sim.junit import RUN_INFO, combine, html_matrix
     from sim.runner import BUILD_ROOT
 
     tag = os.environ.get("NIC_TEST_SESSION")
@@ -72,6 +72,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if runs:
         out = BUILD_ROOT / "results" / "cocotb.xml"
         cases, failed = combine(runs, out)
+        html_matrix(out, out.with_suffix(".html"))
         session.config._nic_junit = (out, cases, failed)  # type: ignore[attr-defined]
 
 
@@ -79,4 +80,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
     info = getattr(config, "_nic_junit", None)
     if info:
         out, cases, failed = info
-        terminalreporter.write_line(f"cocotb results: {cases} tests, {failed} failed, JUnit XML in {out.relative_to(REPO)}")
+        terminalreporter.write_line(
+            f"cocotb results: {cases} tests, {failed} failed; JUnit XML in {out.relative_to(REPO)}, "
+            f"matrix in {out.with_suffix('.html').relative_to(REPO)}"
+        )

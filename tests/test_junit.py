@@ -4,7 +4,7 @@ import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from sim.junit import combine
+from sim.junit import combine, html_matrix
 
 RESULTS = """<?xml version='1.0' encoding='utf-8'?>
 <testsuites><testsuite name="tests.sim.axi_port">
@@ -44,3 +44,12 @@ def test_a_run_without_results_is_an_error_not_a_pass(tmp_path):
     out = tmp_path / "out.xml"
     assert combine([_run_dir(tmp_path, None)], out) == (1, 1)
     assert ET.parse(out).getroot().find(".//error") is not None
+
+
+def test_html_matrix_shows_each_configuration_and_the_failures(tmp_path):
+    out = tmp_path / "out.xml"
+    combine([_run_dir(tmp_path, RESULTS)], out)
+    page = tmp_path / "out.html"
+    html_matrix(out, page)
+    text = page.read_text()
+    assert "verilator.dw32" in text and "1/2" in text and "bad/case=x" in text and "seed 1234" in text

@@ -17,7 +17,7 @@ MODULES = ("tests.sim.ndis_write", "tests.sim.axi_port")
 def _check(cfg: BuildConfig, module: str, seed: int, testcase: str | None = None) -> None:
     result = run(cfg, module, testcase=testcase, seed=seed)
     assert result.cases, f"no cocotb test ran; see {result.run_dir / 'sim.log'}"
-    assert not result.failed, f"seed {seed}\n" + result.summary()
+    assert not result.failed and result.exit_code == 0, f"seed {seed}\n" + result.summary()
 
 
 @pytest.mark.parametrize("module", MODULES, ids=lambda m: m.rsplit(".", 1)[-1])

@@ -297,3 +297,11 @@ def test_read_of_an_illegal_burst_is_slverr_with_zero_data(ram):
 def test_read_straddling_the_window_end_is_decerr_with_zero_data(ram):
     ram.write(BASE + SIZE - 8, bytes(range(1, 9)))
     assert ram.read_burst(Burst.covering(BASE + SIZE - 8, 2, 3), 8) == ([0, 0], Resp.DECERR)
+
+
+@pytest.mark.parametrize("head", [0, 3])
+def test_a_full_width_beat_with_no_strobe_in_its_lanes_writes_nothing(head):
+    ram = SharedRamModel(0x1000, 256, fill=0x5A)
+    burst = Burst(0x1010 + head, 1, 3)
+    assert ram.write_burst(burst, 8, [0x1122334455667788], [0b111 if head else 0]) == Resp.OKAY
+    assert ram.snapshot() == bytes([0x5A]) * 256
