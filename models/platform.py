@@ -38,6 +38,7 @@ __all__ = [
     "ULONG_LIMIT",
     "isa_platform",
     "pci_platform",
+    "isa_io_memory_platform",
 ]
 
 ULONG_LIMIT = 1 << 32
@@ -152,6 +153,9 @@ class WrapperConfigurationContext:
     bus_number: int
     resources: tuple[ResourceRange, ...]
     name: str = "adapter0"
+    #: Set when MiniportInitialize has returned (``NdisHost.MiniportInitializeDone``): the
+    #: immediate calls are for MiniportInitialize only, and the verifier flags them after it.
+    initialization_finished: bool = False
 
     def __post_init__(self) -> None:
         self.interface_type = InterfaceType(self.interface_type)
@@ -513,4 +517,36 @@ def pci_platform(
         ]
     )
     ctx = WrapperConfigurationContext(InterfaceType.PCIBus, bus_number, (memory, ports), name="pci-adapter")
+    return hal, ctx
+
+
+def isa_io_memory_platform(
+    memory_base: int = 0xD0000,
+    memory_bytes: int = 16384,
+    port_base: int = 0x300,
+    port_bytes: int = 32,
+    bus_number: int = 0,
+) -> tuple[Hal, WrapperConfigurationContext]:
+    """An ISA adapter whose memory the host reaches through I/O space.
+
+    The adapter claims a port range and a memory range, but no host memory decodes that memory
+    range: HalTranslateBusAddress answers AddressSpace = 1 (I/O) for it, with the device-local
+    address (``address - memory_base``), which the host reaches through the adapter's port range
+    (NE2000-style remote DMA).  The rest of ISA memory and the whole ISA I/O space are
+    identity-mapped as in :func:`isa_platform`.
+    """
+    memory = ResourceRange(CmResourceType.Memory, memory_base, memory_bytes)
+    ports = ResourceRange(CmResourceType.Port, port_base, port_bytes)
+    if memory.end > _ISA_MEMORY_LIMIT:
+        raise ValueError(f"ISA {memory} does not fit the 24-bit ISA memory space")
+    if ports.end > _IO_SPACE_LIMIT:
+        raise ValueError(f"ISA {ports} does not fit the 64 KiB I/O space")
+    hal = Hal(
+        [
+            BusAperture(InterfaceType.Isa, bus_number, AddressSpace.MEMORY, memory_base, memory_bytes, AddressSpace.IO, 0),
+            BusAperture(InterfaceType.Isa, bus_number, AddressSpace.MEMORY, 0, _ISA_MEMORY_LIMIT, AddressSpace.MEMORY, 0),
+            BusAperture(InterfaceType.Isa, bus_number, AddressSpace.IO, 0, _IO_SPACE_LIMIT, AddressSpace.IO, 0),
+        ]
+    )
+    ctx = WrapperConfigurationContext(InterfaceType.Isa, bus_number, (ports, memory), name="isa-io-memory-adapter")
     return hal, ctx

@@ -28,6 +28,7 @@ does nothing).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterable
 
 from .platform import ULONG_LIMIT, ResourceRange, WrapperConfigurationContext
 
@@ -41,6 +42,12 @@ __all__ = [
     "WRITE_SHARED_MEMORY",
     "READ_SHARED_MEMORY",
     "RULES",
+    "PORT_RULES",
+    "CONTEXT_RULES",
+    "IMMEDIATE_PORT_CALLS",
+    "check_port_call",
+    "check_after_initialization",
+    "check_mapped_overlap",
 ]
 
 WRITE_SHARED_MEMORY = "NdisImmediateWriteSharedMemory"
@@ -199,3 +206,126 @@ def verify_shared_memory_call(
     violation = check_shared_memory_call(call, ctx, address, buffer, length, reads_into_buffer=reads_into_buffer)
     if violation is not None:
         raise NdisVerifierError(violation)
+
+
+# --------------------------------------------------------------------------- port calls and call context
+
+IMMEDIATE_PORT_CALLS = frozenset(
+    {
+        f"NdisImmediate{direction}Port{kind}"
+        for direction in ("Read", "Write")
+        for kind in ("Uchar", "Ushort", "Ulong")
+    }
+)
+"""The immediate port calls; with :data:`SHARED_MEMORY_CALLS` these are the calls meant for
+MiniportInitialize only."""
+
+PORT_RULES = (
+    "port-type",
+    "port-misaligned",
+    "data-too-wide",
+    "port-outside-resources",
+    "port-past-end-of-resource",
+)
+"""Every rule name :func:`check_port_call` can report."""
+
+CONTEXT_RULES = (
+    "after-initialization",
+    "immediate-on-mapped-range",
+)
+"""Rules about when an immediate call is made rather than its arguments.
+
+``after-initialization`` is a violation (the documentation allows the immediate calls in
+MiniportInitialize only); ``immediate-on-mapped-range`` is a warning: the call still works, but
+the documentation says a driver that has mapped the range uses the mapping."""
+
+_WIDTH_NAMES = {1: "UCHAR", 2: "USHORT", 4: "ULONG"}
+
+
+def check_port_call(
+    call: str,
+    ctx: WrapperConfigurationContext | None,
+    port: object,
+    width: int,
+    data: object = None,
+    port_name: str = "Port",
+) -> Violation | None:
+    """Check one port access of ``width`` bytes (1, 2 or 4).
+
+    Rules, in order: ``port-type`` (not an int in 0..0xFFFF), ``port-misaligned`` (not a multiple
+    of ``width``), ``data-too-wide`` (``data`` given and not an int that fits ``width`` bytes),
+    and with a ``ctx``: ``port-outside-resources`` (the first port is in none of the adapter's port
+    ranges), ``port-past-end-of-resource`` (the access runs past the end of the range it starts
+    in).  The raw calls have no context and skip the last two.
+    """
+
+    def broken(rule: str, message: str) -> Violation:
+        return Violation(call, rule, f"{call}: {message}")
+
+    if width not in _WIDTH_NAMES:
+        raise ValueError(f"width must be 1, 2 or 4 bytes, got {width!r}")
+    if not _is_int(port) or not 0 <= port <= 0xFFFF:  # type: ignore[operator]
+        shown = f"{port:#x}" if _is_int(port) else _describe(port)
+        return broken("port-type", f"{port_name}={shown} is not an I/O port (allowed 0x0000-0xffff)")
+    assert isinstance(port, int)
+    if port % width:
+        return broken(
+            "port-misaligned",
+            f"{port_name}=0x{port:04x} is not aligned to the {width}-byte {_WIDTH_NAMES[width]} access "
+            f"(allowed: a multiple of {width})",
+        )
+    if data is not None and (not _is_int(data) or not 0 <= data < 1 << 8 * width):  # type: ignore[operator]
+        shown = f"{data:#x}" if _is_int(data) else _describe(data)
+        return broken(
+            "data-too-wide",
+            f"Data={shown} does not fit a {_WIDTH_NAMES[width]} (allowed 0x0-0x{(1 << 8 * width) - 1:x})",
+        )
+    if ctx is None:
+        return None
+    ranges = ctx.port_ranges()
+    what = f"{port_name}=0x{port:04x} ({width} byte{'s' if width > 1 else ''})"
+    for r in ranges:
+        if r.start <= port < r.end:
+            if port + width > r.end:
+                return broken(
+                    "port-past-end-of-resource",
+                    f"{what} runs past the end of the adapter's {r}",
+                )
+            return None
+    if not ranges:
+        return broken("port-outside-resources", f"{what} is outside the adapter's resources: it was given no port range")
+    return broken("port-outside-resources", f"{what} is outside the adapter's " + ", ".join(str(r) for r in ranges))
+
+
+def check_after_initialization(call: str, ctx: WrapperConfigurationContext) -> Violation | None:
+    """``after-initialization`` when ``ctx`` says MiniportInitialize has already returned."""
+    if getattr(ctx, "initialization_finished", False):
+        return Violation(
+            call,
+            "after-initialization",
+            f"{call}: called after MiniportInitialize of {ctx.name} returned; the immediate calls are "
+            f"for MiniportInitialize only (map the range with NdisMMapIoSpace, or use the raw port calls)",
+        )
+    return None
+
+
+def check_mapped_overlap(
+    call: str,
+    address: int,
+    length: int,
+    mapped: Iterable[tuple[int, int]],
+) -> Violation | None:
+    """``immediate-on-mapped-range`` when ``[address, address + length)`` overlaps one of the
+    bus-relative ``(start, length)`` ranges the driver has mapped with NdisMMapIoSpace."""
+    if length <= 0:
+        return None
+    for start, size in mapped:
+        if start < address + length and address < start + size:
+            return Violation(
+                call,
+                "immediate-on-mapped-range",
+                f"{call}: SharedMemoryAddress=0x{address:08x} Length={length} overlaps the range "
+                f"0x{start:08x}-0x{start + size - 1:08x} the driver mapped with NdisMMapIoSpace; "
+                f"use the mapping (NdisMoveToMappedMemory / NdisMoveFromMappedMemory) instead",
+            )
+    return None

@@ -5,6 +5,8 @@
 #   2. iverilog -g2005 -Wall compiles the sources cleanly (strict Verilog-2005);
 #   3. yosys synthesis of a small RAM at DATA_WIDTH 8 and 64: no latch cells
 #      and no warnings.
+# The same three checks run on nic_legacy (the legacy adapter's top over the
+# same pieces), paged and unpaged, at the widths below.
 # Prints one line per passed check; exits non-zero on the first failure.
 # Tools can be overridden with VERILATOR, IVERILOG and YOSYS.
 set -euo pipefail
@@ -82,4 +84,61 @@ stat"
         fail "yosys synth DATA_WIDTH=$dw: warnings" "$work/yosys_warn.log"
     fi
     echo "lint ok: yosys synth DATA_WIDTH=$dw (no latches)"
+done
+
+# ---------------------------------------------------------------- nic_legacy
+LEGACY_TOP=nic_legacy
+LEGACY_SRCS=(
+    "${SRCS[@]}"
+    hdl/nic_legacy.v
+    hdl/nic_regs.v
+    hdl/nic_remote_dma.v
+    hdl/nic_port_arb.v
+    hdl/nic_window_map.v
+)
+
+legacy_lint() {
+    local name=$1
+    shift
+    if ! "$VERILATOR" --lint-only -Wall --top-module "$LEGACY_TOP" --Mdir "$work/obj_dir" \
+            "$@" "${LEGACY_SRCS[@]}" >"$work/verilator.log" 2>&1; then
+        fail "verilator $LEGACY_TOP $name" "$work/verilator.log"
+    fi
+    echo "lint ok: verilator $LEGACY_TOP $name"
+}
+
+for dw in 8 16 32 64 128; do
+    legacy_lint "DATA_WIDTH=$dw" "-GDATA_WIDTH=$dw"
+done
+legacy_lint "RAM_BYTES=65536 WINDOW_BYTES=256 (256 pages)" "-GRAM_BYTES=65536" "-GWINDOW_BYTES=256"
+legacy_lint "RAM_BYTES=WINDOW_BYTES=16384 (unpaged)" "-GRAM_BYTES=16384" "-GWINDOW_BYTES=16384"
+legacy_lint "DATA_WIDTH=128 RAM_BYTES=256 WINDOW_BYTES=32" "-GDATA_WIDTH=128" "-GRAM_BYTES=256" "-GWINDOW_BYTES=32"
+
+for dw in 8 16 64 128; do
+    if ! "$IVERILOG" -g2005 -Wall -s "$LEGACY_TOP" -P"$LEGACY_TOP.DATA_WIDTH=$dw" \
+            -o "$work/iverilog.vvp" "${LEGACY_SRCS[@]}" >"$work/iverilog.log" 2>&1; then
+        fail "iverilog $LEGACY_TOP DATA_WIDTH=$dw" "$work/iverilog.log"
+    fi
+    if [[ -s "$work/iverilog.log" ]]; then
+        fail "iverilog $LEGACY_TOP DATA_WIDTH=$dw: warnings" "$work/iverilog.log"
+    fi
+    echo "lint ok: iverilog -g2005 $LEGACY_TOP DATA_WIDTH=$dw"
+done
+
+for dw in 8 64; do
+    log="$work/yosys_legacy_$dw.log"
+    script="read_verilog -defer ${LEGACY_SRCS[*]};
+hierarchy -check -top $LEGACY_TOP -chparam DATA_WIDTH $dw -chparam RAM_BYTES 512 -chparam WINDOW_BYTES 256;
+synth -top $LEGACY_TOP;
+select -assert-none t:\$dlatch t:\$adlatch t:\$dlatchsr t:\$_DLATCH* t:\$_SR_* t:\$sr;
+stat"
+    if ! "$YOSYS" -q -l "$log" -p "$script" >/dev/null 2>&1; then
+        { grep -E -i '^(ERROR|warning)|^latch inferred' "$log" || tail -n 20 "$log"; } \
+            | head -n 60 >"$work/yosys_err.log"
+        fail "yosys synth $LEGACY_TOP DATA_WIDTH=$dw" "$work/yosys_err.log"
+    fi
+    if grep -E -i '^warning|latch inferred|^ERROR' "$log" | grep -v -i '^No latch inferred' >"$work/yosys_warn.log"; then
+        fail "yosys synth $LEGACY_TOP DATA_WIDTH=$dw: warnings" "$work/yosys_warn.log"
+    fi
+    echo "lint ok: yosys synth $LEGACY_TOP DATA_WIDTH=$dw (no latches, paged window)"
 done

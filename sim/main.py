@@ -1,6 +1,12 @@
 """`make sim`: build, run the default scenario with waves, print a summary.
 
     python -m sim.main [--sim icarus|verilator] [--data-width 64] [--ram-bytes 16384] [--seed N]
+                       [--scenario frame|port|paged]
+
+Scenarios: ``frame`` (default) writes a 1514-byte frame through the memory window of
+nic_shared_ram; ``port`` writes the same frame through the port path of nic_legacy (remote DMA,
+the memory in I/O space); ``paged`` is a 3c503-style transmit copy into bank 0 of nic_legacy's
+paged window.  nic_legacy is built with two banks (WINDOW_BYTES = RAM_BYTES / 2).
 """
 
 from __future__ import annotations
@@ -13,9 +19,35 @@ import time
 
 from sim.runner import BUILD_ROOT, DATA_WIDTHS, SIMULATORS, BuildConfig, build, default_base_addr, run
 
-SCENARIOS = {"frame": "frame_write"}
+SCENARIOS = {"frame": "frame_write", "port": "frame_through_ports", "paged": "paged_transmit_copy"}
 #: The GTKWave save file of each scenario (paths relative to the repository root).
-SAVE_FILES = {"frame": "sim/nic_shared_ram.gtkw"}
+SAVE_FILES = {"frame": "sim/nic_shared_ram.gtkw", "port": "sim/nic_legacy.gtkw", "paged": "sim/nic_legacy.gtkw"}
+#: The toplevel each scenario runs on.
+TOPLEVELS = {"frame": "nic_shared_ram", "port": "nic_legacy", "paged": "nic_legacy"}
+#: What a passing run of each scenario has proved.
+PASS_TEXT = {
+    "frame": "PASS: RAM equals the frame byte for byte, guard bytes untouched",
+    "port": "PASS: RAM equals the frame byte for byte (port path), nothing else changed, read-back equal",
+    "paged": "PASS: the frame is in bank 0 byte for byte, nothing else changed, window back on the receive bank",
+}
+
+
+def scenario_parameters(scenario: str, ram_bytes: int) -> tuple[tuple[str, int], ...]:
+    """The extra toplevel parameters of a scenario: nic_legacy's window and port base."""
+    if TOPLEVELS[scenario] != "nic_legacy":
+        return ()
+    if not 4096 <= ram_bytes <= 65536:
+        raise ValueError(f"RAM_BYTES={ram_bytes} for scenario '{scenario}': nic_legacy takes 4096..65536 here (a frame per bank, a 16-bit remote address)")
+    # two banks, as the 3c503-16 (the port path does not use the window; one build serves both)
+    return (("WINDOW_BYTES", ram_bytes // 2), ("PORT_BASE", 0x300))
+
+
+def scenario_config(scenario: str, sim: str = "icarus", data_width: int = 64, ram_bytes: int = 16384) -> BuildConfig:
+    """The build a scenario runs on (with waves); ValueError for a configuration it cannot take."""
+    return BuildConfig(
+        sim=sim, data_width=data_width, ram_bytes=ram_bytes, base_addr=default_base_addr(ram_bytes), waves=True,
+        toplevel=TOPLEVELS[scenario], extra_parameters=scenario_parameters(scenario, ram_bytes),
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,9 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         a.seed = int.from_bytes(os.urandom(4), "little") & 0x7FFFFFFF
 
     try:
-        cfg = BuildConfig(
-            sim=a.sim, data_width=a.data_width, ram_bytes=a.ram_bytes, base_addr=default_base_addr(a.ram_bytes), waves=True
-        )
+        cfg = scenario_config(a.scenario, a.sim, a.data_width, a.ram_bytes)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -47,16 +77,24 @@ def main(argv: list[str] | None = None) -> int:
     summary_file = res.run_dir / "summary.json"
     summary = json.loads(summary_file.read_text()) if summary_file.exists() else {}
     ok = bool(res.cases) and not res.failed and summary.get("result") == "PASS"
+    params = "".join(f", {k}={v:#x}" if k == "PORT_BASE" else f", {k}={v}" for k, v in cfg.extra_parameters)
     rows = [
-        ("simulator", f"{cfg.sim} (DATA_WIDTH={cfg.data_width}, RAM_BYTES={cfg.ram_bytes}, BASE_ADDR=0x{cfg.base_addr:08x})"),
+        ("simulator", f"{cfg.sim} (DATA_WIDTH={cfg.data_width}, RAM_BYTES={cfg.ram_bytes}, BASE_ADDR=0x{cfg.base_addr:08x}{params})"),
+        ("toplevel", cfg.toplevel),
         ("call", summary.get("call", "?")),
         ("bytes", summary.get("bytes", "?")),
-        ("bus bursts", summary.get("bus_bursts", "?")),
-        ("bus beats", f"{summary.get('bus_beats', '?')} (ideal {summary.get('ideal_beats', '?')})"),
+    ]
+    if "bus_beats" in summary or "rows" not in summary:
+        rows += [
+            ("bus bursts", summary.get("bus_bursts", "?")),
+            ("bus beats", f"{summary.get('bus_beats', '?')} (ideal {summary.get('ideal_beats', '?')})"),
+        ]
+    rows += [tuple(r) for r in summary.get("rows", [])]
+    rows += [
         ("cycles", summary.get("cycles", "?")),
         ("wall time", f"{t2 - t1:.2f} s simulation, {t1 - t0:.2f} s build"),
-        ("seed", f"{summary.get('seed', '?')} (rerun the same: make sim SEED={summary.get('seed', '?')})"),
-        ("result", "PASS: RAM equals the frame byte for byte, guard bytes untouched" if ok else "FAIL"),
+        ("seed", f"{summary.get('seed', '?')} (rerun the same: make sim{'' if a.scenario == 'frame' else f' SCENARIO={a.scenario}'} SEED={summary.get('seed', '?')})"),
+        ("result", PASS_TEXT[a.scenario] if ok else "FAIL"),
     ]
     print()
     width = max(len(k) for k, _ in rows)

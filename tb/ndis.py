@@ -14,6 +14,13 @@ real calls return nothing and fail silently. Here a verifier (on by default) tur
 adapter's range, raised before any bus cycle; with the verifier off the call returns silently, as
 the real one would, and the failure is appended to :attr:`NdisHost.failures`.
 
+When the call is made matters too. After :meth:`NdisHost.MiniportInitializeDone` an immediate call
+is ``after-initialization`` (raised with the verifier on, a warning with it off); an immediate call
+on a range the driver has mapped with ``NdisMMapIoSpace`` is ``immediate-on-mapped-range``, a
+warning: recorded in :attr:`NdisHost.warnings`, and the call goes ahead. When translation puts the
+device memory in I/O space the copy takes the port path (:meth:`NdisHost._io_space_copy`), which
+:class:`tb.legacy.LegacyNdisHost` implements by remote DMA through the adapter's port range.
+
 This module does not import cocotb: the bus is any object with the :class:`BusEngine` shape, so
 the same code runs against the RTL (``tb.axi_master``) or a pure-Python bus in unit tests.
 """
@@ -34,7 +41,14 @@ from models.platform import (
     PlatformError,
     WrapperConfigurationContext,
 )
-from models.verifier import NdisVerifierError, Violation, check_resource_range, check_shared_memory_call
+from models.verifier import (
+    NdisVerifierError,
+    Violation,
+    check_after_initialization,
+    check_mapped_overlap,
+    check_resource_range,
+    check_shared_memory_call,
+)
 
 T = TypeVar("T")
 
@@ -128,6 +142,11 @@ class NdisHost:
     log: logging.Logger = field(default_factory=lambda: logging.getLogger("cocotb.tb.ndis"))
     failures: list[SilentFailure] = field(default_factory=list)
     calls: list[CallRecord] = field(default_factory=list)
+    #: Misuse the verifier records without failing the call (``immediate-on-mapped-range``, and
+    #: ``after-initialization`` when the verifier is off).
+    warnings: list[Violation] = field(default_factory=list)
+    #: Live NdisMMapIoSpace mappings: VA -> (adapter, bus-relative start, length).
+    _mapped: dict[int, tuple[WrapperConfigurationContext, int, int]] = field(default_factory=dict, repr=False)
 
     # ------------------------------------------------------------------ reporting
     def _fail(self, violation: Violation) -> None:
@@ -136,6 +155,28 @@ class NdisHost:
             raise NdisVerifierError(violation)
         self.log.warning("%s (verifier off: the call returns silently)", violation.message)
         self.failures.append(SilentFailure(violation.call, violation.rule, violation.message))
+
+    def _warn(self, violation: Violation) -> None:
+        """Record a warning: the call goes ahead."""
+        self.log.warning("%s (warning: the call goes ahead)", violation.message)
+        self.warnings.append(violation)
+
+    def _check_call_time(self, call: str, ctx: WrapperConfigurationContext) -> None:
+        """The immediate calls belong to MiniportInitialize: after it, raise (verifier on) or warn."""
+        late = check_after_initialization(call, ctx)
+        if late is not None:
+            if self.verifier:
+                raise NdisVerifierError(late)
+            self._warn(late)
+
+    def mapped_ranges(self, ctx: WrapperConfigurationContext) -> list[tuple[int, int]]:
+        """The bus-relative ``(start, length)`` ranges of ``ctx`` mapped with NdisMMapIoSpace now."""
+        return [(start, length) for owner, start, length in self._mapped.values() if owner is ctx]
+
+    def MiniportInitializeDone(self, WrapperConfigurationContext: WrapperConfigurationContext) -> None:
+        """MiniportInitialize has returned for this adapter (the wrapper's view of it): from now on the
+        verifier flags the immediate calls made with this context."""
+        WrapperConfigurationContext.initialization_finished = True
 
     def _plan(self, address: int, length: int) -> list[Burst]:
         if CopyStrategy(self.strategy) is CopyStrategy.BYTEWISE:
@@ -167,6 +208,10 @@ class NdisHost:
         violation = check_shared_memory_call(call, ctx, address, buffer, length)
         if violation is not None:
             return self._fail(violation)
+        self._check_call_time(call, ctx)
+        overlap = check_mapped_overlap(call, address, length, self.mapped_ranges(ctx))
+        if overlap is not None:
+            self._warn(overlap)
         if length == 0:
             self.calls.append(CallRecord(call, address, 0))
             return None
@@ -183,14 +228,8 @@ class NdisHost:
                 )
             )
         if xlat.address_space is not AddressSpace.MEMORY:
-            return self._fail(
-                Violation(
-                    call,
-                    "io-space-unsupported",
-                    f"{call}: SharedMemoryAddress=0x{address:08x} translates to I/O space port 0x{xlat.address:x}; "
-                    f"this host reaches device memory through memory space only",
-                )
-            )
+            # The port path: device memory behind the adapter's I/O ports.
+            return await self._io_space_copy(call, ctx, xlat.address, buffer, length, address)
         # 2. Map every page the range touches.
         va = self.mm.MmMapIoSpace(xlat.address, length, "MmNonCached")
         if va is None:
@@ -210,6 +249,21 @@ class NdisHost:
         finally:
             self.mm.MmUnmapIoSpace(va, length)
         return None
+
+    async def _io_space_copy(self, call: str, ctx: WrapperConfigurationContext, device_address: int, buffer, length: int, address: int) -> None:
+        """Copy through I/O space: ``device_address`` is the translated (device-local) address.
+
+        Port I/O needs a port bus, which this host does not have, so the call fails with
+        ``io-space-unsupported``; :class:`tb.legacy.LegacyNdisHost` has one and copies by remote DMA
+        through the adapter's port range."""
+        return self._fail(
+            Violation(
+                call,
+                "io-space-unsupported",
+                f"{call}: SharedMemoryAddress=0x{address:08x} translates to I/O space (device address "
+                f"0x{device_address:x}) and this host has no port bus to reach it",
+            )
+        )
 
     async def _copy_to(self, call: str, va: int, buffer, length: int, address: int) -> None:
         physical = self.mm.physical(va, length)
@@ -273,6 +327,7 @@ class NdisHost:
             self._fail(Violation(call, "map-failed", f"{call}: MmMapIoSpace failed for 0x{xlat.address:08x} (Length={Length})"))
             return NdisStatus.RESOURCES
         VirtualAddress.value = va
+        self._mapped[va] = (ctx, PhysicalAddress, Length)
         return NdisStatus.SUCCESS
 
     async def NdisMUnmapIoSpace(self, MiniportAdapterHandle: WrapperConfigurationContext, VirtualAddress: int, Length: int) -> None:
@@ -281,6 +336,8 @@ class NdisHost:
             self.mm.MmUnmapIoSpace(VirtualAddress, Length)
         except PlatformError as exc:
             self._fail(Violation("NdisMUnmapIoSpace", "bad-unmap", f"NdisMUnmapIoSpace: {exc}"))
+            return
+        self._mapped.pop(VirtualAddress, None)
 
     async def NdisMoveToMappedMemory(self, Destination: int, Source: bytes | bytearray | memoryview, Length: int) -> None:
         """Copy ``Length`` bytes of ``Source`` to the mapped device memory at VA ``Destination``."""

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from sim.runner import REPO, BuildConfig, run
+from sim.main import SAVE_FILES as SCENARIO_SAVE_FILES
+from sim.main import SCENARIOS, scenario_config
+from sim.runner import REPO, run
 
-SAVE_FILES = {"sim/nic_shared_ram.gtkw": ("sim.scenarios", "frame_write")}
+SAVE_FILES = sorted(set(SCENARIO_SAVE_FILES.values()))
 
 
 def save_file_signals(path: Path) -> list[str]:
@@ -33,10 +35,10 @@ def waveform_signals(fst: Path) -> set[str]:
     return {v.full_name for v in pywellen.Waveform(str(fst)).all_vars()}
 
 
-@pytest.mark.parametrize("save_file", sorted(SAVE_FILES))
-def test_save_file_signals_exist_in_the_scenario_waveform(sim: str, save_file: str, seed: int) -> None:
-    module, scenario = SAVE_FILES[save_file]
-    result = run(BuildConfig(sim=sim, waves=True), module, testcase=scenario, seed=seed)
+@pytest.mark.parametrize("scenario", sorted(SCENARIOS))
+def test_save_file_signals_exist_in_the_scenario_waveform(sim: str, scenario: str, seed: int) -> None:
+    save_file = SCENARIO_SAVE_FILES[scenario]
+    result = run(scenario_config(scenario, sim), "sim.scenarios", testcase=SCENARIOS[scenario], seed=seed)
     assert not result.failed and result.cases, result.summary()
     assert result.waves_file is not None, f"the {scenario} scenario wrote no waveform in {result.run_dir}"
     present = waveform_signals(result.waves_file)
@@ -46,7 +48,7 @@ def test_save_file_signals_exist_in_the_scenario_waveform(sim: str, save_file: s
     assert not missing, f"{save_file} names signals the {sim} waveform does not have: {missing}"
 
 
-@pytest.mark.parametrize("save_file", sorted(SAVE_FILES))
+@pytest.mark.parametrize("save_file", SAVE_FILES)
 def test_save_file_filters_exist(save_file: str) -> None:
     filters = save_file_filters(REPO / save_file)
     assert filters, f"{save_file} uses no translate filter"
