@@ -74,6 +74,12 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         cases, failed = combine(runs, out)
         html_matrix(out, out.with_suffix(".html"))
         session.config._nic_junit = (out, cases, failed)  # type: ignore[attr-defined]
+    # Functional coverage: every run's tests add to coverage.json in its run directory.
+    covered = [r / "coverage.json" for r in runs if (r / "coverage.json").exists()]
+    if covered:
+        from tb.coverage import write_reports
+
+        session.config._nic_coverage = write_reports(covered, BUILD_ROOT / "results")  # type: ignore[attr-defined]
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
@@ -84,3 +90,8 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
             f"cocotb results: {cases} tests, {failed} failed; JUnit XML in {out.relative_to(REPO)}, "
             f"matrix in {out.with_suffix('.html').relative_to(REPO)}"
         )
+    coverage = getattr(config, "_nic_coverage", None)
+    if coverage:
+        text, txt, js = coverage
+        terminalreporter.write_line(text)
+        terminalreporter.write_line(f"coverage summary in {txt.relative_to(REPO)} and {js.relative_to(REPO)}")
