@@ -44,7 +44,10 @@
  * Write framing is by count: a write burst takes exactly AWLEN+1 W beats.
  * If WLAST is missing on the last beat or set on an earlier one, the beats
  * are still written as addressed (never outside the burst) and BRESP is
- * SLVERR.
+ * SLVERR.  W beats are taken only for an accepted AW: beats beyond AWLEN+1
+ * wait (WREADY low) and become the first beats of the next write burst;
+ * a burst that gets fewer beats waits for them (reads go on meanwhile),
+ * and reset ends the wait.
  *
  * Reads: OKAY beats carry the whole addressed RAM word; the lanes of a
  * narrow beat are those of its (address, size).  RDATA is never X.

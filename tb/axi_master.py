@@ -13,6 +13,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
+import cocotb
 from cocotb.handle import SimHandleBase
 from cocotb.triggers import RisingEdge
 from cocotb_bus.bus import Bus
@@ -120,6 +121,8 @@ class AxiMaster:
         #: Active-high synchronous reset of the slave: a call in progress when it is sampled high
         #: at a clock edge stops, drops its VALIDs and raises :class:`AxiResetError`.
         self.reset = reset
+        self._reset_rose = False  # set by the watcher task; the pin is read only when it is set
+        self._reset_task = None
         self.max_outstanding = max_outstanding
         self.timeout_cycles = timeout_cycles
         self.log = log or logging.getLogger("cocotb.tb.axi_master")
@@ -157,6 +160,27 @@ class AxiMaster:
             getattr(b, name).value = 0
         b.bready.value = 1
         b.rready.value = 1
+
+    def _watch_reset(self) -> None:
+        """Start (once per test) the task that notes every rise of ``reset``; note one already high."""
+        if self.reset is None:
+            return
+        if self._reset_task is None or self._reset_task.done():
+            self._reset_task = cocotb.start_soon(self._reset_watcher())
+        if self.reset.value == 1:
+            self._reset_rose = True
+
+    async def _reset_watcher(self) -> None:
+        while True:
+            await RisingEdge(self.reset)
+            self._reset_rose = True
+
+    def _in_reset(self) -> bool:
+        """At a clock edge after reset rose: is it (still) high at this edge?"""
+        if self.reset.value == 1:
+            return True
+        self._reset_rose = False  # a pulse that ended before this edge: the slave never saw it
+        return False
 
     def _abort_on_reset(self, kind: str, bursts: Sequence[Burst], index: int, beats_done: int, completed: int, cycles: int) -> None:
         """Drop every VALID this master drives and raise :class:`AxiResetError` for burst ``index``."""
@@ -208,6 +232,7 @@ class AxiMaster:
         cycles = 0
         quiet = 0
         bus.bready.value = 1
+        self._watch_reset()
 
         aw_wire = w_wire = False  # what VALID currently is on the wires
         while len(resps) < n:
@@ -244,7 +269,7 @@ class AxiMaster:
             await RisingEdge(self.clock)
             cycles += 1
             quiet += 1
-            if self.reset is not None and self.reset.value == 1:
+            if self._reset_rose and self._in_reset():
                 # Nothing moves at an edge with reset high: the burst being written is interrupted.
                 k, done = (w_i, w_beat) if w_i < n else (len(resps), bursts[len(resps)].beats)
                 self._abort_on_reset("write", bursts, k, done, len(resps), cycles)
@@ -306,6 +331,7 @@ class AxiMaster:
         cycles = 0
         quiet = 0
         bus.rready.value = 1
+        self._watch_reset()
 
         ar_wire = False
         while r_i < n:
@@ -330,7 +356,7 @@ class AxiMaster:
             await RisingEdge(self.clock)
             cycles += 1
             quiet += 1
-            if self.reset is not None and self.reset.value == 1:
+            if self._reset_rose and self._in_reset():
                 self._abort_on_reset("read", bursts, r_i, len(r_words), r_i, cycles)
 
             if ar_valid and bus.arready.value == 1:

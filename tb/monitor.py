@@ -74,4 +74,4 @@ class AxiMonitor:
             self.cycle += 1
             for ch, valid, ready, pay in watch:
                 if valid.value == 1 and ready.value == 1:
-                    self.log.append(Handshake(self.cycle, ch, tuple(p.value.to_unsigned() for p in pay)))
+                    self.log.append(Handshake(self.cycle, ch, tuple(int(p.value) for p in pay)))
