@@ -22,7 +22,14 @@ TESTS      ?=
 JOBS       ?= 2
 MODULE     ?= tests.sim.ndis_write
 TESTCASE   ?=
+SCENARIO   ?= frame
 RESULTS    ?= build/results
+BENCH_QUICK ?= 0
+SOAK_SEEDS ?= 2
+SOAK_JOBS  ?= 2
+SOAK_CASES ?=
+SOAK_SIMS  ?= icarus verilator
+SOAK_WIDTHS ?= 8 32 64 128
 
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
@@ -37,13 +44,15 @@ TEST_ARGS := $(TEST_SIMS) $(if $(SEED),--seed $(SEED)) $(if $(filter 1,$(WAVES))
 
 BOOTSTRAP := sim/bootstrap.sh
 
-.PHONY: help setup sim test test-one waves screenshot lint clean distclean
+.PHONY: help setup sim test test-one waves screenshot lint clean distclean soak bench
 
 help:
 	@echo "Targets:"
-	@echo "  make sim        run the default simulation (frame write on SIM, with an FST waveform)"
+	@echo "  make sim        run a simulation on SIM with an FST waveform: SCENARIO (default: the frame write)"
 	@echo "  make test       run the whole regression (pytest; JUnit XML in $(RESULTS)/junit.xml)"
 	@echo "  make test-one   run one cocotb module or test: MODULE=tests.sim.axi_port TESTCASE=..."
+	@echo "  make soak       many random seeds x widths x simulators in parallel, incl. 1 MiB windows (not in 'make test')"
+	@echo "  make bench      copy speed per engine vs cocotbext-axi and pure Verilog; table + bench-results.json"
 	@echo "  make waves      open the last waveform of 'make sim' in GTKWave, with its save file from sim/"
 	@echo "  make screenshot docs/waves.png: GTKWave under Xvfb showing the last waveform of 'make sim'"
 	@echo "  make lint       verilator --lint-only -Wall on every width, yosys synth with no latches"
@@ -59,14 +68,19 @@ help:
 	@echo "  SEED=$(SEED)                 random seed (default: fresh, printed in every log)"
 	@echo "  TESTS=$(TESTS)                pytest -k expression, e.g. TESTS='icarus and dw64'"
 	@echo "  JOBS=$(JOBS)               parallel pytest workers (1: no xdist)"
-	@echo "  MODULE, TESTCASE     for test-one"
+	@echo "  MODULE, TESTCASE     for test-one; also TOPLEVEL, PARAMS='NAME=VALUE ...', SOURCES, BASE_ADDR"
+	@echo "  BENCH_QUICK=$(BENCH_QUICK)        1: bench only 64 KiB, DATA_WIDTH 64, Verilator, every engine (under 2 minutes)"
+	@echo "  SOAK_SEEDS=$(SOAK_SEEDS) SOAK_JOBS=$(SOAK_JOBS) SOAK_CASES=$(SOAK_CASES) SOAK_SIMS, SOAK_WIDTHS   for soak (SEED: replay a soak)"
+	@echo "  SCENARIO=$(SCENARIO)       for sim: frame (window write, nic_shared_ram) | port (the frame by remote"
+	@echo "                       DMA, nic_legacy) | paged (3c503-style transmit copy, nic_legacy)"
 
 setup:
 	@bash $(BOOTSTRAP) python icarus
 
 sim: setup
 	@$(if $(filter verilator,$(SIM)),bash $(BOOTSTRAP) fst)
-	@$(PY) -m sim.main --sim $(SIM) --data-width $(DATA_WIDTH) --ram-bytes $(RAM_BYTES) $(if $(SEED),--seed $(SEED))
+	@$(PY) -m sim.main --sim $(SIM) --data-width $(DATA_WIDTH) --ram-bytes $(RAM_BYTES) $(if $(SEED),--seed $(SEED)) \
+		--scenario $(SCENARIO)
 
 test: setup
 	@mkdir -p $(RESULTS)
@@ -74,7 +88,16 @@ test: setup
 
 test-one: setup
 	$(PY) -m sim.runner --sim $(SIM) --data-width $(DATA_WIDTH) --ram-bytes $(RAM_BYTES) --module $(MODULE) \
-		$(if $(TESTCASE),--testcase $(TESTCASE)) $(if $(SEED),--seed $(SEED)) $(if $(filter 1,$(WAVES)),--waves)
+		$(if $(TESTCASE),--testcase $(TESTCASE)) $(if $(SEED),--seed $(SEED)) $(if $(filter 1,$(WAVES)),--waves) \
+		$(if $(BASE_ADDR),--base-addr $(BASE_ADDR)) $(if $(TOPLEVEL),--toplevel $(TOPLEVEL)) \
+		$(foreach p,$(PARAMS),--param $(p)) $(foreach f,$(SOURCES),--source $(f))
+
+soak: setup
+	$(PY) -m sim.soak --seeds $(SOAK_SEEDS) --jobs $(SOAK_JOBS) --sims $(SOAK_SIMS) --widths $(SOAK_WIDTHS) \
+		$(if $(SOAK_CASES),--cases $(SOAK_CASES)) $(if $(SEED),--master-seed $(SEED))
+
+bench: setup
+	$(PY) -m sim.bench $(if $(filter 1,$(BENCH_QUICK)),--quick)
 
 waves:
 	@bash $(BOOTSTRAP) gtkwave

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import sys
 import xml.etree.ElementTree as ET
@@ -74,6 +75,11 @@ class BuildConfig:
     toplevel: str = "nic_shared_ram"
     extra_sources: tuple[str, ...] = ()
     extra_parameters: tuple[tuple[str, int], ...] = ()
+    #: Extra Verilator arguments (after the defaults, so a later -CFLAGS -O3 wins over -O1).
+    verilator_args: tuple[str, ...] = ()
+    #: Verilator: False drops cocotb's --public-flat-rw (every signal visible, 2-3x slower model);
+    #: the sources must then say what Python may reach (a .vlt file with public_flat_rw lines).
+    public_flat_rw: bool = True
 
     def __post_init__(self) -> None:
         if self.sim not in SIMULATORS:
@@ -94,6 +100,10 @@ class BuildConfig:
         name = f"{self.toplevel}-{self.sim}-dw{self.data_width}-ram{self.ram_bytes}-base{self.base_addr:x}"
         if self.extra_parameters:
             name += "-" + "-".join(f"{k.lower()}{v}" for k, v in self.extra_parameters)
+        if self.verilator_args and self.sim == "verilator":
+            name += "-v" + hashlib.sha256(" ".join(self.verilator_args).encode()).hexdigest()[:6]
+        if not self.public_flat_rw and self.sim == "verilator":
+            name += "-lean"
         return name + ("-waves" if self.waves else "")
 
     @property
@@ -116,23 +126,56 @@ class BuildConfig:
         return hdl_sources() + [SIM_DIR / s for s in self.extra_sources]
 
     def env(self) -> dict[str, str]:
-        """What the testbench reads to know the configuration it runs on."""
+        """What the testbench reads to know the configuration it runs on (extra parameters as
+        ``NIC_<NAME>``)."""
         return {
             "NIC_DATA_WIDTH": str(self.data_width),
             "NIC_RAM_BYTES": str(self.ram_bytes),
             "NIC_BASE_ADDR": str(self.base_addr),
             "NIC_ID_WIDTH": str(self.id_width),
             "NIC_SIM": self.sim,
+            **{f"NIC_{k}": str(v) for k, v in self.extra_parameters},
         }
 
     def with_waves(self, waves: bool = True) -> "BuildConfig":
         return replace(self, waves=waves)
 
 
+#: Verilator arguments of the engine wrapper: --timing for its Verilog clock (+fast_clock).
+ENGINE_VERILATOR_ARGS = ("--timing", "-CFLAGS", "-fcoroutines")
+#: ... and for speed (the benchmark): -O3 runs the model 2-2.6x faster than the default -O1 but
+#: takes twice as long to compile, which short regression runs do not win back.
+FAST_VERILATOR_ARGS = ENGINE_VERILATOR_ARGS + ("-CFLAGS", "-O3")
+
+
+def engine_config(
+    sim: str = "icarus", data_width: int = 64, ram_bytes: int = 16384, *, lean: bool = False, **kwargs
+) -> BuildConfig:
+    """The ``nic_fast_top`` configuration: nic_shared_ram driven by the pin-level master or by the
+    burst transactor (one build serves both engines). ``lean`` (Verilator, for the benchmark):
+    compiled at -O3, and only the toplevel's ports, the RAM array and the RAM's AXI ports are
+    visible to Python (``sim/nic_fast_top.vlt``), which lets Verilator optimise the rest."""
+    kwargs.setdefault("base_addr", default_base_addr(ram_bytes))
+    lean = lean and sim == "verilator"
+    return BuildConfig(
+        sim=sim,
+        data_width=data_width,
+        ram_bytes=ram_bytes,
+        toplevel="nic_fast_top",
+        extra_sources=("axi_burst_xactor.v", "nic_fast_top.v"),
+        verilator_args=FAST_VERILATOR_ARGS + (str(SIM_DIR / "nic_fast_top.vlt"),) if lean else ENGINE_VERILATOR_ARGS,
+        public_flat_rw=not lean,
+        **kwargs,
+    )
+
+
 def _stamp(cfg: BuildConfig, command: object) -> str:
     h = hashlib.sha256(json.dumps(command, default=str).encode())
     for src in cfg.sources:
         h.update(src.read_bytes())
+    for arg in cfg.verilator_args:  # control files given as arguments
+        if arg.endswith(".vlt") and Path(arg).is_file():
+            h.update(Path(arg).read_bytes())
     return h.hexdigest()
 
 
@@ -151,6 +194,8 @@ def _runner(cfg: BuildConfig):
 
         def _build_command(self):  # type: ignore[override]
             cmds = super()._build_command()
+            if not cfg.public_flat_rw:
+                cmds[0] = [arg for arg in cmds[0] if arg != "--public-flat-rw"]
             stamp_file = Path(self.build_dir) / "build.stamp"
             stamp = _stamp(cfg, cmds)
             exe = Path(self.build_dir) / cfg.toplevel
@@ -170,6 +215,7 @@ def build(cfg: BuildConfig, verbose: bool = False):
     build_args: list[str] = []
     if cfg.sim == "verilator":
         build_args += ["-Wno-fatal", "-CFLAGS", "-O1"]
+        build_args += list(cfg.verilator_args)
         if cfg.waves:
             build_args += ["--trace-fst", "--trace-structs"]
     with FileLock(str(cfg.build_dir) + ".lock"):
@@ -229,6 +275,15 @@ class RunResult:
             f"make test-one SIM={self.config.sim} DATA_WIDTH={self.config.data_width} "
             f"RAM_BYTES={self.config.ram_bytes} MODULE={self.module}"
         )
+        cfg = self.config
+        if cfg.base_addr != default_base_addr(cfg.ram_bytes):
+            cmd += f" BASE_ADDR=0x{cfg.base_addr:x}"
+        if cfg.toplevel != BuildConfig.toplevel:
+            cmd += f" TOPLEVEL={cfg.toplevel}"
+        if cfg.extra_parameters:
+            cmd += " PARAMS='" + " ".join(f"{k}={v}" for k, v in cfg.extra_parameters) + "'"
+        if cfg.extra_sources:
+            cmd += " SOURCES='" + " ".join(cfg.extra_sources) + "'"
         if case:
             cmd += f" TESTCASE={case}"
         if self.seed is not None:
@@ -265,6 +320,15 @@ def _parse_results(path: Path) -> list[CaseResult]:
     return cases
 
 
+def test_filter(testcase: str | Sequence[str] | None) -> str | None:
+    """The COCOTB_TEST_FILTER that selects exactly these tests (comma-separated names), each with all
+    its parametrizations (``name/param=value``): a name never selects another that merely ends with it."""
+    if testcase is None:
+        return None
+    names = [n.strip() for n in testcase.split(",")] if isinstance(testcase, str) else list(testcase)
+    return r"\.(" + "|".join(re.escape(n) for n in names if n) + r")(/.*)?$"
+
+
 def run(
     cfg: BuildConfig,
     module: str,
@@ -297,7 +361,7 @@ def run(
         runner.test(
             test_module=module,
             hdl_toplevel=cfg.toplevel,
-            testcase=testcase,
+            test_filter=test_filter(testcase),
             seed=seed,
             build_dir=str(cfg.build_dir),
             test_dir=str(run_dir),
@@ -331,9 +395,16 @@ if __name__ == "__main__":  # pragma: no cover - used by `make test-one`
     ap.add_argument("--testcase", default=None)
     ap.add_argument("--seed", type=int, default=None)
     ap.add_argument("--waves", action="store_true")
+    ap.add_argument("--toplevel", default=BuildConfig.toplevel)
+    ap.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="extra toplevel parameter (int)")
+    ap.add_argument("--source", action="append", default=[], help="extra source, relative to sim/")
     a = ap.parse_args()
     base = a.base_addr if a.base_addr is not None else default_base_addr(a.ram_bytes)
-    cfg = BuildConfig(sim=a.sim, data_width=a.data_width, ram_bytes=a.ram_bytes, base_addr=base, waves=a.waves)
+    extra = tuple((k, int(v, 0)) for k, v in (p.split("=", 1) for p in a.param))
+    cfg = BuildConfig(
+        sim=a.sim, data_width=a.data_width, ram_bytes=a.ram_bytes, base_addr=base, waves=a.waves,
+        toplevel=a.toplevel, extra_parameters=extra, extra_sources=tuple(a.source),
+    )
     res = run(cfg, a.module, testcase=a.testcase, seed=a.seed)
     print(res.summary())
     if res.waves_file:

@@ -6,6 +6,7 @@ import logging
 import os
 import random
 from dataclasses import dataclass
+from pathlib import Path
 
 import cocotb
 from cocotb.clock import Clock
@@ -18,9 +19,31 @@ from models.shared_ram import SharedRamModel
 from tb.axi_master import AxiMaster
 from tb.backdoor import RamBackdoor
 from tb.checker import SharedRamChecker
+from tb.coverage import CoverageCollector
+from tb.fast_engine import FastEngine
 from tb.ndis import CopyStrategy, NdisHost
+from tb.protocol import AxiProtocolChecker
+from tb.stalls import SlaveStaller, side_pacing, stall_setting
 
 CLOCK_PERIOD_NS = 10
+#: Where each simulator run accumulates the functional coverage of its tests (in the run directory).
+COVERAGE_FILE_ENV = "NIC_COVERAGE_FILE"
+
+
+#: Which engine moves the host's bursts when a test does not say: "pin" or "fast".
+ENGINE_ENV = "NIC_ENGINE"
+ENGINES = ("pin", "fast")
+
+
+def ram_core(dut: SimHandleBase) -> SimHandleBase:
+    """The nic_shared_ram instance: the toplevel itself, or ``u_ram`` inside the stall wrapper
+    or the engine wrapper (``sim/nic_fast_top.v``)."""
+    return dut.u_ram if hasattr(dut, "stall_en") or hasattr(dut, "x_sel") else dut
+
+
+def fast_clock() -> bool:
+    """True when the engine wrapper generates the clock itself (plusarg ``+fast_clock``)."""
+    return "fast_clock" in cocotb.plusargs
 
 
 @dataclass(frozen=True)
@@ -44,7 +67,7 @@ class NicRamConfig:
     def of(cls, dut: SimHandleBase) -> "NicRamConfig":
         """Read from the environment the runner sets; fall back to what the hierarchy shows."""
         data_width = len(dut.s_axi_wdata)
-        ram_bytes = int(os.environ.get("NIC_RAM_BYTES", 0)) or len(dut.u_mem.mem) * data_width // 8
+        ram_bytes = int(os.environ.get("NIC_RAM_BYTES", 0)) or len(ram_core(dut).u_mem.mem) * data_width // 8
         base = int(os.environ.get("NIC_BASE_ADDR", 0xD0000))
         return cls(data_width, ram_bytes, base, len(dut.s_axi_awid))
 
@@ -63,6 +86,18 @@ class NicRamEnv:
     ``host`` is the NDIS host (its calls under NDIS names), ``ctx`` the adapter's
     WrapperConfigurationContext, ``master`` the AXI master the host copies through,
     ``backdoor`` the RAM seen by hierarchy, ``checker`` the scoreboard.
+
+    Every environment also runs ``protocol``, the AXI protocol checker of the port (an
+    unexpected violation fails the test), and ``coverage``, which samples every burst and adds
+    it to the run's coverage file when the test ends. ``stalls`` (a pacing text, default
+    ``$NIC_STALLS`` or ``none``) paces the master and, on the stall wrapper, stalls the slave;
+    an explicit ``pacing`` replaces the master's part.
+
+    ``engine`` (default ``$NIC_ENGINE`` or ``pin``) picks what moves the bursts: ``pin``, the
+    pin-level :class:`~tb.axi_master.AxiMaster`, or ``fast``, :class:`~tb.fast_engine.FastEngine`
+    over the Verilog transactor, which needs the ``nic_fast_top`` toplevel. On that toplevel
+    ``clock`` is the clock in use (``clk_core``: generated in Verilog with ``+fast_clock``, where
+    Python samplers would see post-edge values, so the protocol checker is not started there).
     """
 
     def __init__(
@@ -72,17 +107,52 @@ class NicRamEnv:
         verifier: bool = True,
         strategy: CopyStrategy = CopyStrategy.BURST,
         pacing: MasterPacing | None = None,
+        stalls: str | None = None,
+        engine: str | None = None,
     ) -> None:
         self.dut = dut
+        self.stalls = stall_setting(stalls)  # a bad setting fails before anything is driven
         self.cfg = NicRamConfig.of(dut)
         self.log = logging.getLogger("cocotb.tb")
-        self.master = AxiMaster.from_prefix(dut, "s_axi", dut.clk, reset=dut.rst)
-        self.pacing = pacing or MasterPacing()
+        self.engine = engine or os.environ.get(ENGINE_ENV, "") or "pin"
+        wrapper = hasattr(dut, "x_sel")
+        if self.engine not in ENGINES:
+            raise ValueError(f"engine={self.engine!r} is not known; allowed: {', '.join(ENGINES)}")
+        if self.engine == "fast" and not wrapper:
+            raise ValueError(f"engine='fast' needs the nic_fast_top toplevel; this one is {dut._name}")
+        self.fast_clock = wrapper and fast_clock()
+        self.clock = dut.clk_core if self.fast_clock else dut.clk
+        if self.engine == "fast":
+            self.master = FastEngine(dut, self.clock)
+        else:
+            if wrapper:
+                dut.x_sel.value = 0
+                dut.x_wr_cmd.value = 0
+                dut.x_rd_cmd.value = 0
+            self.master = AxiMaster.from_prefix(dut, "s_axi", dut.clk, reset=dut.rst)
+        self.pacing = pacing or side_pacing(self.stalls, cocotb.RANDOM_SEED)
         self.master.pace(self.pacing)
+        self.staller = (
+            SlaveStaller(dut.stall_en, dut.clk, side_pacing(self.stalls, cocotb.RANDOM_SEED))
+            if hasattr(dut, "stall_en") else None
+        )
+        self.protocol = AxiProtocolChecker(
+            ram_core(dut) if wrapper else dut, "s_axi", self.clock, reset=dut.rst, bus_bytes=self.cfg.bus_bytes
+        )
+        stalled = self.pacing.active or (self.staller is not None and self.staller.active)
+        self.coverage = CoverageCollector(self.cfg.bus_bytes, stalls=stalled)
+        self.protocol.add_listener(self.coverage.sample)
+        coverage_file = Path(os.environ.get(COVERAGE_FILE_ENV, "coverage.json")).absolute()
+        self.protocol.on_stop(lambda: self._save_coverage(coverage_file))
+        if not self.fast_clock:
+            self.protocol.start()
+        if stalled:
+            self.log.info("stalls: %s (master paced: %s, slave stalled: %s)", self.stalls, self.pacing.active,
+                          self.staller is not None and self.staller.active)
         self.hal, self.ctx = isa_platform(window_base=self.cfg.base_addr, window_bytes=self.cfg.ram_bytes)
         self.mm = MemoryManager()
         self.host = NdisHost(self.hal, self.mm, self.master, verifier=verifier, strategy=strategy)
-        self.backdoor = RamBackdoor.of(dut, self.cfg.bus_bytes, self.cfg.base_addr, self.cfg.ram_bytes)
+        self.backdoor = RamBackdoor.of(ram_core(dut), self.cfg.bus_bytes, self.cfg.base_addr, self.cfg.ram_bytes)
         self.model = SharedRamModel(self.cfg.base_addr, self.cfg.ram_bytes)
         self.checker = SharedRamChecker(self.backdoor, self.model, read_back=self.read_front)
         self.rng = random.Random(cocotb.RANDOM_SEED)
@@ -91,13 +161,24 @@ class NicRamEnv:
         dut.nic_addr.value = 0
         dut.nic_wdata.value = 0
 
+    def _save_coverage(self, path: Path) -> None:
+        """Add this test's coverage to the run's file; a file that cannot be written costs the
+        coverage (the summary then shows the holes), not the test's verdict."""
+        try:
+            self.coverage.save(path)
+        except OSError as exc:
+            self.log.warning("coverage not saved to %s: %s", path, exc)
+
     async def start(self, reset_cycles: int = 4) -> "NicRamEnv":
         """Start the clock and apply a synchronous reset."""
-        Clock(self.dut.clk, CLOCK_PERIOD_NS, unit="ns").start()
+        if not self.fast_clock:
+            Clock(self.dut.clk, CLOCK_PERIOD_NS, unit="ns").start()
+        if self.staller is not None:
+            self.staller.start()
         self.dut.rst.value = 1
-        await ClockCycles(self.dut.clk, reset_cycles)
+        await ClockCycles(self.clock, reset_cycles)
         self.dut.rst.value = 0
-        await RisingEdge(self.dut.clk)
+        await RisingEdge(self.clock)
         return self
 
     async def read_front(self, address: int, length: int) -> bytes:
@@ -120,5 +201,5 @@ class NicRamEnv:
         data = self.random_bytes(self.cfg.ram_bytes)
         self.backdoor.write(self.cfg.base_addr, data)
         self.model.write(self.cfg.base_addr, data)
-        await RisingEdge(self.dut.clk)  # backdoor writes take effect in the simulator's next step
+        await RisingEdge(self.clock)  # backdoor writes take effect in the simulator's next step
         return data

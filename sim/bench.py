@@ -1,0 +1,278 @@
+"""`make bench`: how fast a host copy runs, per engine, against the peers and the simulator's limit.
+
+    python -m sim.bench [--quick] [--sim verilator] [--data-width 64] [--bytes 65536] [--reps 3]
+
+For each simulator, data width, size (4 KiB, 64 KiB, 1 MiB) and start (aligned, unaligned by 3
+bytes) it writes and reads back the same number of random bytes with:
+
+* ``fast``: our host side (NdisImmediateWrite/ReadSharedMemory) over the burst transactor, clock
+  generated in Verilog (``+fast_clock``); also ``fast-python-clock`` (cocotb's clock);
+* ``pin``: our host side over the pin-level Python master (one wakeup per clock);
+  both also with the bytewise copy strategy at 4 KiB (one bus access per byte);
+* ``cocotbext-axi``: its AxiMaster writing and reading the same bytes;
+* ``pure-hdl``: ``sim/bench_tb.v``, the same burst copy through the same RTL with no Python.
+
+Every engine but pure-hdl runs on one build of ``nic_fast_top`` per simulator and width (RAM_BYTES
+2 MiB, so that an unaligned 1 MiB copy fits); every write is checked by backdoor (timed apart: ``check_s``) and every read compared.
+A record per (simulator, width, size, start, engine, operation) gives the median wall time of the
+repetitions (all listed), MiB/s, CPU seconds of the simulator process, simulated cycles, bus
+efficiency (ideal beats / cycles), the ratios to cocotbext-axi and to pure-hdl, and the peak RSS
+of the simulator process. Build times are printed apart. The records go to ``bench-results.json``
+at the repository root. This is a benchmark: it asserts nothing about time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from sim.runner import BUILD_ROOT, FAST_VERILATOR_ARGS, REPO, SIM_DIR, build, engine_config, hdl_sources, run, setup_verilator_path
+
+SIZES = (4096, 65536, 1 << 20)
+OFFSETS = {True: 0, False: 3}  # aligned -> offset into the window
+RAM_BYTES = 2 << 20  # room for an unaligned 1 MiB copy
+BASE_ADDR = 2 << 20
+BENCH_DIR = BUILD_ROOT / "bench"
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values) if values else 0.0
+
+
+# ---------------------------------------------------------------------------- cocotb engines
+def run_engine(sim: str, dw: int, engine: str, cases: list[dict], strategy: str = "burst", seed: int = 1) -> dict:
+    """One simulation of ``engine`` over ``cases``; returns the JSON the simulation wrote."""
+    cfg = engine_config(sim, dw, ram_bytes=RAM_BYTES, base_addr=BASE_ADDR, lean=True)
+    verilog_clock = engine == "fast"
+    name = "fast" if engine.startswith("fast") else engine
+    out = BENCH_DIR / f"{sim}-dw{dw}-{engine}-{strategy}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if out.exists():
+        out.unlink()
+    result = run(
+        cfg, "sim.bench_sim", seed=seed, run_name=f"bench-{engine}-{strategy}",
+        plusargs=["+fast_clock"] if verilog_clock else [],
+        extra_env={"BENCH_ENGINE": name, "BENCH_STRATEGY": strategy, "BENCH_CASES": json.dumps(cases), "BENCH_OUT": str(out)},
+    )
+    if result.failed or not result.cases or not out.exists():
+        raise SystemExit(f"bench: {engine} ({strategy}) on {cfg.name} failed\n{result.summary()}\nlog: {result.run_dir / 'sim.log'}")
+    return json.loads(out.read_text())
+
+
+# ---------------------------------------------------------------------------- pure HDL
+def build_pure(sim: str, dw: int) -> tuple[list[str], float]:
+    """Build sim/bench_tb.v; return the command that runs it and the build seconds."""
+    out = BENCH_DIR / f"pure-{sim}-dw{dw}"
+    out.mkdir(parents=True, exist_ok=True)
+    sources = [str(s) for s in hdl_sources()] + [str(SIM_DIR / "bench_tb.v")]
+    params = {"DATA_WIDTH": dw, "RAM_BYTES": RAM_BYTES}
+    t0 = time.perf_counter()
+    if sim == "icarus":
+        vvp = out / "bench_tb.vvp"
+        cmd = ["iverilog", "-g2005", "-o", str(vvp), "-s", "bench_tb"]
+        cmd += [f"-Pbench_tb.{k}={v}" for k, v in params.items()] + [f"-Pbench_tb.BASE_ADDR={BASE_ADDR}"]
+        subprocess.run(cmd + sources, check=True, capture_output=True, text=True)
+        runner = ["vvp", "-n", str(vvp)]
+    else:
+        setup_verilator_path()
+        exe = out / "obj" / "bench_tb"
+        cmd = ["verilator", "--binary", "-Wno-fatal", "--top-module", "bench_tb", "--Mdir", str(out / "obj"), "-o", "bench_tb",
+               *FAST_VERILATOR_ARGS, "-MAKEFLAGS", "CFG_CXXFLAGS_PCH_I=-include",
+               *[f"-G{k}={v}" for k, v in params.items()], f"-GBASE_ADDR=32'h{BASE_ADDR:08x}"]
+        stamp = out / "build.stamp"
+        key = json.dumps([cmd, [Path(s).read_text() for s in sources]])
+        if not (exe.exists() and stamp.exists() and stamp.read_text() == key):
+            proc = subprocess.run(cmd + sources, capture_output=True, text=True)
+            if proc.returncode:
+                raise SystemExit(f"bench: verilator --binary failed:\n{proc.stdout[-3000:]}{proc.stderr[-3000:]}")
+            stamp.write_text(key)
+        runner = [str(exe)]
+    return runner, time.perf_counter() - t0
+
+
+def run_pure(runner: list[str], n: int, offset: int, reps: int) -> dict:
+    """Wall and CPU seconds of a write and of a read: a run of ``inner`` writes minus a run of none,
+    a run of ``inner`` writes and reads minus the run of writes, divided by ``inner`` (enough
+    copies, at least 256 KiB, that process start-up jitter does not swamp small copies)."""
+    inner = max(1, (1 << 18) // n)
+    base = [*runner, f"+bytes={n}", f"+offset={offset}"]
+    zero, writes, boths, rss = [], [], [], 0.0
+    cycles = {}
+    for _ in range(reps):
+        for kind, extra, sink in (("zero", ["+reps=0"], zero), ("write", [f"+reps={inner}", "+write_only"], writes),
+                                  ("both", [f"+reps={inner}"], boths)):
+            wall, cpu, peak, out = _time_child(base + extra)
+            if "errors=0" not in out.split("BENCH done")[-1]:
+                raise SystemExit(f"bench: pure-hdl copy reported errors:\n{out[-2000:]}")
+            for m in re.finditer(r"BENCH op=(\w+) .* cycles=(\d+)", out):
+                cycles[m.group(1)] = int(m.group(2))
+            sink.append((wall, cpu))
+            rss = max(rss, peak)
+    z_wall, z_cpu = _median([w for w, _ in zero]), _median([c for _, c in zero])
+    write_runs = [max(w - z_wall, 1e-6) / inner for w, _ in writes]
+    read_runs = [max(b - w, 1e-6) / inner for (b, _), (w, _) in zip(boths, writes)]
+    return {
+        "write": write_runs, "read": read_runs,
+        "write_cpu": [max(c - z_cpu, 1e-6) / inner for _, c in writes],
+        "read_cpu": [max(b - w, 1e-6) / inner for (_, b), (_, w) in zip(boths, writes)],
+        "write_cycles": [cycles.get("write", 0)], "read_cycles": [cycles.get("read", 0)],
+        "startup_s": z_wall, "rss_mib": rss,
+    }
+
+
+def _time_child(cmd: list[str]) -> tuple[float, float, float, str]:
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    chunks = proc.stdout.read() if proc.stdout else ""
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    if status:
+        raise SystemExit(f"bench: {' '.join(cmd)} exited with status {status}:\n{chunks[-2000:]}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024.0, chunks
+
+
+# ---------------------------------------------------------------------------- records
+def records_from(sim: str, dw: int, engine: str, strategy: str, verilog_clock: bool, cases: list[dict]) -> list[dict]:
+    nb = dw // 8
+    out = []
+    for case in cases:
+        runs = case["runs"]
+        n, offset = case["bytes"], case["offset"]
+        ideal = -(-((offset % nb) + n) // nb)
+        for op in ("write", "read"):
+            wall = _median(runs[op])
+            cycles = int(_median(runs[f"{op}_cycles"]))
+            out.append({
+                "sim": sim, "data_width": dw, "bytes": n, "aligned": offset % nb == 0, "engine": engine,
+                "strategy": strategy, "op": op, "verilog_clock": verilog_clock,
+                "wall_s": round(wall, 6), "runs_s": [round(x, 6) for x in runs[op]],
+                "cpu_s": round(_median(runs.get(f"{op}_cpu", [])), 6),
+                "mib_s": round(n / (1 << 20) / wall, 3) if wall else None,
+                "cycles": cycles, "ideal_beats": ideal, "efficiency": round(ideal / cycles, 5) if cycles else None,
+                "check_s": round(_median(runs["check"]), 6) if op == "write" and runs.get("check") else None,
+                "rss_mib": round(case.get("rss_mib", 0.0), 1),
+            })
+    return out
+
+
+def add_ratios(records: list[dict]) -> None:
+    """ratio_vs_cocotbext: how many times faster than cocotbext-axi (its wall / ours);
+    ratio_vs_pure_hdl: how many times slower than the pure Verilog testbench (ours / its wall)."""
+    key = lambda r: (r["sim"], r["data_width"], r["bytes"], r["aligned"], r["op"])  # noqa: E731
+    peer = {key(r): r["wall_s"] for r in records if r["engine"] == "cocotbext-axi"}
+    pure = {key(r): r["wall_s"] for r in records if r["engine"] == "pure-hdl"}
+    for r in records:
+        k = key(r)
+        r["ratio_vs_cocotbext"] = round(peer[k] / r["wall_s"], 2) if k in peer and r["wall_s"] else None
+        r["ratio_vs_pure_hdl"] = round(r["wall_s"] / pure[k], 2) if k in pure and pure[k] else None
+
+
+def table(records: list[dict]) -> str:
+    head = (f"{'sim':<9} {'dw':>3} {'bytes':>8} {'al':<3} {'engine':<18} {'op':<5} {'wall s':>9} {'MiB/s':>8} {'cpu s':>8} "
+            f"{'cycles':>8} {'eff':>6} {'x cbext':>7} {'/pure':>7} {'check s':>8} {'RSS MiB':>7}")
+    lines = [head, "-" * len(head)]
+    for r in records:
+        name = r["engine"] + ("/bytewise" if r["strategy"] == "bytewise" else "")
+        lines.append(
+            f"{r['sim']:<9} {r['data_width']:>3} {r['bytes']:>8} {'y' if r['aligned'] else 'n':<3} {name:<18} {r['op']:<5} "
+            f"{r['wall_s']:>9.4f} {r['mib_s'] or 0:>8.2f} {r['cpu_s']:>8.4f} {r['cycles']:>8} {r['efficiency'] or 0:>6.3f} "
+            f"{_fmt(r['ratio_vs_cocotbext']):>7} {_fmt(r['ratio_vs_pure_hdl']):>7} {_fmt(r['check_s'], 4):>8} {r['rss_mib']:>7.0f}"
+        )
+    return "\n".join(lines)
+
+
+def markdown(records: list[dict]) -> str:
+    """The records as a Markdown table (for the README)."""
+    head = ("| sim | width | bytes | aligned | engine | op | wall s (median) | MiB/s | cycles | efficiency "
+            "| x faster than cocotbext-axi | x pure-hdl time | check s | RSS MiB |")
+    lines = [head, "|" + "---|" * (head.count("|") - 1)]
+    for r in records:
+        name = r["engine"] + (" (bytewise)" if r["strategy"] == "bytewise" else "")
+        lines.append(
+            f"| {r['sim']} | {r['data_width']} | {r['bytes']} | {'yes' if r['aligned'] else 'no'} | {name} | {r['op']} "
+            f"| {r['wall_s']:.4f} | {r['mib_s'] or 0:.2f} | {r['cycles']} | {r['efficiency'] or 0:.4f} "
+            f"| {_fmt(r['ratio_vs_cocotbext'])} | {_fmt(r['ratio_vs_pure_hdl'])} | {_fmt(r['check_s'], 4)} | {r['rss_mib']:.0f} |"
+        )
+    return "\n".join(lines)
+
+
+def _fmt(x, digits: int = 2) -> str:
+    return "-" if x is None else f"{x:.{digits}f}"
+
+
+# ---------------------------------------------------------------------------- main
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="64 KiB, DATA_WIDTH 64, Verilator, every engine")
+    ap.add_argument("--sim", action="append", choices=("icarus", "verilator"))
+    ap.add_argument("--data-width", action="append", type=int, choices=(32, 64))
+    ap.add_argument("--bytes", action="append", type=int, choices=SIZES)
+    ap.add_argument("--reps", type=int, default=3, help="repetitions per case (the median is reported)")
+    ap.add_argument("--engine", action="append", help="only these engines (default: all)")
+    ap.add_argument("--out", type=Path, default=REPO / "bench-results.json")
+    ap.add_argument("--report", type=Path, help="only print the table of an earlier results file")
+    ap.add_argument("--markdown", action="store_true", help="with --report: as a Markdown table")
+    a = ap.parse_args(argv)
+    if a.report:
+        records = json.loads(a.report.read_text())
+        print(markdown(records) if a.markdown else table(records))
+        return 0
+    sims = a.sim or (["verilator"] if a.quick else ["verilator", "icarus"])
+    widths = a.data_width or ([64] if a.quick else [32, 64])
+    sizes = a.bytes or ([65536] if a.quick else list(SIZES))
+    if shutil.which("iverilog") is None and "icarus" in sims:
+        raise SystemExit("bench: iverilog not found (make setup installs it)")
+    engines = a.engine or ["fast", "fast-python-clock", "pin", "cocotbext-axi", "pure-hdl"]
+    if a.quick and not a.engine:
+        engines = ["fast", "pin", "cocotbext-axi", "pure-hdl"]
+
+    t_start = time.perf_counter()
+    records: list[dict] = []
+    builds: list[tuple[str, float]] = []
+    load = os.getloadavg()[0]
+    for sim in sims:
+        for dw in widths:
+            cases = [{"bytes": n, "offset": OFFSETS[al], "reps": a.reps} for n in sizes for al in (True, False)]
+            cfg = engine_config(sim, dw, ram_bytes=RAM_BYTES, base_addr=BASE_ADDR, lean=True)
+            t0 = time.perf_counter()
+            build(cfg)
+            builds.append((f"{cfg.name} (cocotb engines)", time.perf_counter() - t0))
+            for engine in engines:
+                if engine == "pure-hdl":
+                    runner, secs = build_pure(sim, dw)
+                    builds.append((f"bench_tb {sim} dw{dw} (pure-hdl)", secs))
+                    pure_cases = [{**c, "runs": run_pure(runner, c["bytes"], c["offset"], a.reps)} for c in cases]
+                    for c in pure_cases:
+                        c["rss_mib"] = c["runs"]["rss_mib"]
+                    records += records_from(sim, dw, engine, "burst", True, pure_cases)
+                    continue
+                print(f"bench: {sim} dw{dw} {engine} ...", flush=True)
+                data = run_engine(sim, dw, engine, cases)
+                records += records_from(sim, dw, engine, "burst", data["verilog_clock"], data["cases"])
+                if engine in ("fast", "pin") and 4096 in sizes:
+                    small = [{"bytes": 4096, "offset": OFFSETS[al], "reps": a.reps} for al in (True, False)]
+                    data = run_engine(sim, dw, engine, small, strategy="bytewise")
+                    records += records_from(sim, dw, engine, "bytewise", data["verilog_clock"], data["cases"])
+    add_ratios(records)
+    a.out.write_text(json.dumps(records, indent=1))
+    print()
+    print(table(records))
+    print()
+    print("builds (reported apart; cached builds take ~0 s):")
+    for name, secs in builds:
+        print(f"  {secs:7.1f} s  {name}")
+    print(f"\n{len(records)} records in {a.out} ({time.perf_counter() - t_start:.0f} s, load average {load:.1f} at start,"
+          f" {os.cpu_count()} cores)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

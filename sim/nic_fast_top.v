@@ -1,0 +1,285 @@
+/*
+ * nic_fast_top
+ *
+ * Simulation toplevel around nic_shared_ram (instance u_ram) that serves
+ * both host engines from one build:
+ *
+ *   x_sel = 0  the s_axi_* ports of this module drive the RAM: the
+ *              pin-level Python master (or any other AXI master model)
+ *              connects to them exactly as to nic_shared_ram itself;
+ *   x_sel = 1  the burst transactor u_xactor (axi_burst_xactor) drives it
+ *              from its x_wr_* / x_rd_* command ports.
+ *
+ * The RAM-side AXI signals are u_ram's ports, so one monitor on u_ram
+ * records the traffic of either engine.  The RAM's outputs always reach
+ * the s_axi_* outputs here too.  x_sel must be set before the first clock
+ * edge and held.
+ *
+ * Clock: clk drives everything, unless the simulation is started with the
+ * plusarg +fast_clock: then a clock generated here (period CLK_PERIOD_NS)
+ * does, and clk is ignored.  clk_core is the clock in use; x_fast_clock
+ * tells which one it is; x_cycle counts its rising edges.
+ *
+ * Everything else (rst, the nic_* port) passes through unchanged.  The wide
+ * burst vectors x_wr_data, x_wr_strb and x_rd_data are reached through the
+ * hierarchy, not as ports (see below).
+ */
+
+`timescale 1ns / 1ps
+`default_nettype none
+
+module nic_fast_top #(
+    parameter DATA_WIDTH = 64,
+    parameter ADDR_WIDTH = 32,
+    parameter ID_WIDTH = 8,
+    parameter RAM_BYTES = 16384,
+    parameter [ADDR_WIDTH-1:0] BASE_ADDR = 32'h000D_0000,
+    parameter MAX_BEATS = 256,
+    parameter CHUNK = 64,
+    parameter CLK_PERIOD_NS = 10,
+    parameter WR_CMD_WIDTH = 30 + ID_WIDTH + ADDR_WIDTH,
+    parameter RD_CMD_WIDTH = 28 + ID_WIDTH + ADDR_WIDTH
+) (
+    input  wire                                           clk,
+    input  wire                                           rst,
+
+    /*
+     * AXI4 slave, as on nic_shared_ram (used when x_sel = 0)
+     */
+    input  wire [ID_WIDTH-1:0]                            s_axi_awid,
+    input  wire [ADDR_WIDTH-1:0]                          s_axi_awaddr,
+    input  wire [7:0]                                     s_axi_awlen,
+    input  wire [2:0]                                     s_axi_awsize,
+    input  wire [1:0]                                     s_axi_awburst,
+    input  wire                                           s_axi_awlock,
+    input  wire [3:0]                                     s_axi_awcache,
+    input  wire [2:0]                                     s_axi_awprot,
+    input  wire                                           s_axi_awvalid,
+    output wire                                           s_axi_awready,
+    input  wire [DATA_WIDTH-1:0]                          s_axi_wdata,
+    input  wire [DATA_WIDTH/8-1:0]                        s_axi_wstrb,
+    input  wire                                           s_axi_wlast,
+    input  wire                                           s_axi_wvalid,
+    output wire                                           s_axi_wready,
+    output wire [ID_WIDTH-1:0]                            s_axi_bid,
+    output wire [1:0]                                     s_axi_bresp,
+    output wire                                           s_axi_bvalid,
+    input  wire                                           s_axi_bready,
+    input  wire [ID_WIDTH-1:0]                            s_axi_arid,
+    input  wire [ADDR_WIDTH-1:0]                          s_axi_araddr,
+    input  wire [7:0]                                     s_axi_arlen,
+    input  wire [2:0]                                     s_axi_arsize,
+    input  wire [1:0]                                     s_axi_arburst,
+    input  wire                                           s_axi_arlock,
+    input  wire [3:0]                                     s_axi_arcache,
+    input  wire [2:0]                                     s_axi_arprot,
+    input  wire                                           s_axi_arvalid,
+    output wire                                           s_axi_arready,
+    output wire [ID_WIDTH-1:0]                            s_axi_rid,
+    output wire [DATA_WIDTH-1:0]                          s_axi_rdata,
+    output wire [1:0]                                     s_axi_rresp,
+    output wire                                           s_axi_rlast,
+    output wire                                           s_axi_rvalid,
+    input  wire                                           s_axi_rready,
+
+    /*
+     * NIC port, as on nic_shared_ram
+     */
+    input  wire                                           nic_en,
+    input  wire [DATA_WIDTH/8-1:0]                        nic_we,
+    input  wire [$clog2(RAM_BYTES/(DATA_WIDTH/8))-1:0]    nic_addr,
+    input  wire [DATA_WIDTH-1:0]                          nic_wdata,
+    output wire [DATA_WIDTH-1:0]                          nic_rdata,
+
+    /*
+     * Engine select, clock and the transactor's command ports
+     */
+    input  wire                                           x_sel,
+    output wire                                           clk_core,
+    output wire                                           x_fast_clock,
+    output reg  [31:0]                                    x_cycle,
+    input  wire [WR_CMD_WIDTH-1:0]                        x_wr_cmd,
+    input  wire [3*CHUNK-1:0]                             x_wr_chunks,
+    input  wire [39:0]                                    x_wr_cfg,
+    output wire [7:0]                                     x_wr_ev,
+    output wire [255:0]                                   x_wr_stat,
+    output wire [511:0]                                   x_wr_resp_log,
+    input  wire [RD_CMD_WIDTH-1:0]                        x_rd_cmd,
+    input  wire [2*CHUNK-1:0]                             x_rd_chunks,
+    input  wire [39:0]                                    x_rd_cfg,
+    output wire [7:0]                                     x_rd_ev,
+    output wire [255:0]                                   x_rd_stat
+);
+
+// The wide vectors are not ports: the testbench writes a write burst's beats into x_wr_data and
+// x_wr_strb, and reads a finished read burst from x_rd_data, through the hierarchy.  As ports they
+// would be copied into and out of the model at every evaluation.
+reg  [MAX_BEATS*DATA_WIDTH-1:0]   x_wr_data;
+reg  [MAX_BEATS*DATA_WIDTH/8-1:0] x_wr_strb;
+wire [MAX_BEATS*DATA_WIDTH-1:0]   x_rd_data;
+
+initial begin
+    x_wr_data = 0;
+    x_wr_strb = 0;
+end
+
+/*
+ * Clock
+ */
+reg fast_clock;
+reg gen_clk;
+
+initial begin
+    fast_clock = 1'b0;
+    gen_clk = 1'b0;
+    x_cycle = 32'd0;
+    if ($test$plusargs("fast_clock")) begin
+        fast_clock = 1'b1;
+        forever begin
+            #(CLK_PERIOD_NS / 2.0) gen_clk = ~gen_clk;
+        end
+    end
+end
+
+assign clk_core = fast_clock ? gen_clk : clk;
+assign x_fast_clock = fast_clock;
+
+always @(posedge clk_core) begin
+    x_cycle <= x_cycle + 32'd1;
+end
+
+/*
+ * Transactor
+ */
+wire [ID_WIDTH-1:0]   t_awid;
+wire [ADDR_WIDTH-1:0] t_awaddr;
+wire [7:0]            t_awlen;
+wire [2:0]            t_awsize;
+wire [1:0]            t_awburst;
+wire                  t_awvalid;
+wire [DATA_WIDTH-1:0] t_wdata;
+wire [DATA_WIDTH/8-1:0] t_wstrb;
+wire                  t_wlast;
+wire                  t_wvalid;
+wire                  t_bready;
+wire [ID_WIDTH-1:0]   t_arid;
+wire [ADDR_WIDTH-1:0] t_araddr;
+wire [7:0]            t_arlen;
+wire [2:0]            t_arsize;
+wire [1:0]            t_arburst;
+wire                  t_arvalid;
+wire                  t_rready;
+
+axi_burst_xactor #(
+    .DATA_WIDTH(DATA_WIDTH),
+    .ADDR_WIDTH(ADDR_WIDTH),
+    .ID_WIDTH(ID_WIDTH),
+    .MAX_BEATS(MAX_BEATS),
+    .CHUNK(CHUNK),
+    .WR_CMD_WIDTH(WR_CMD_WIDTH),
+    .RD_CMD_WIDTH(RD_CMD_WIDTH)
+) u_xactor (
+    .clk(clk_core),
+    .rst(rst),
+    .wr_cmd(x_wr_cmd),
+    .wr_data(x_wr_data),
+    .wr_strb(x_wr_strb),
+    .wr_chunks(x_wr_chunks),
+    .wr_cfg(x_wr_cfg),
+    .wr_ev(x_wr_ev),
+    .wr_stat(x_wr_stat),
+    .wr_resp_log(x_wr_resp_log),
+    .rd_cmd(x_rd_cmd),
+    .rd_chunks(x_rd_chunks),
+    .rd_cfg(x_rd_cfg),
+    .rd_ev(x_rd_ev),
+    .rd_stat(x_rd_stat),
+    .rd_data(x_rd_data),
+    .m_axi_awid(t_awid),
+    .m_axi_awaddr(t_awaddr),
+    .m_axi_awlen(t_awlen),
+    .m_axi_awsize(t_awsize),
+    .m_axi_awburst(t_awburst),
+    .m_axi_awvalid(t_awvalid),
+    .m_axi_awready(s_axi_awready),
+    .m_axi_wdata(t_wdata),
+    .m_axi_wstrb(t_wstrb),
+    .m_axi_wlast(t_wlast),
+    .m_axi_wvalid(t_wvalid),
+    .m_axi_wready(s_axi_wready),
+    .m_axi_bid(s_axi_bid),
+    .m_axi_bresp(s_axi_bresp),
+    .m_axi_bvalid(s_axi_bvalid),
+    .m_axi_bready(t_bready),
+    .m_axi_arid(t_arid),
+    .m_axi_araddr(t_araddr),
+    .m_axi_arlen(t_arlen),
+    .m_axi_arsize(t_arsize),
+    .m_axi_arburst(t_arburst),
+    .m_axi_arvalid(t_arvalid),
+    .m_axi_arready(s_axi_arready),
+    .m_axi_rid(s_axi_rid),
+    .m_axi_rdata(s_axi_rdata),
+    .m_axi_rresp(s_axi_rresp),
+    .m_axi_rlast(s_axi_rlast),
+    .m_axi_rvalid(s_axi_rvalid),
+    .m_axi_rready(t_rready)
+);
+
+/*
+ * The RAM, driven by the selected engine
+ */
+nic_shared_ram #(
+    .DATA_WIDTH(DATA_WIDTH),
+    .ADDR_WIDTH(ADDR_WIDTH),
+    .ID_WIDTH(ID_WIDTH),
+    .RAM_BYTES(RAM_BYTES),
+    .BASE_ADDR(BASE_ADDR)
+) u_ram (
+    .clk(clk_core),
+    .rst(rst),
+    .s_axi_awid(x_sel ? t_awid : s_axi_awid),
+    .s_axi_awaddr(x_sel ? t_awaddr : s_axi_awaddr),
+    .s_axi_awlen(x_sel ? t_awlen : s_axi_awlen),
+    .s_axi_awsize(x_sel ? t_awsize : s_axi_awsize),
+    .s_axi_awburst(x_sel ? t_awburst : s_axi_awburst),
+    .s_axi_awlock(x_sel ? 1'b0 : s_axi_awlock),
+    .s_axi_awcache(x_sel ? 4'd0 : s_axi_awcache),
+    .s_axi_awprot(x_sel ? 3'd0 : s_axi_awprot),
+    .s_axi_awvalid(x_sel ? t_awvalid : s_axi_awvalid),
+    .s_axi_awready(s_axi_awready),
+    .s_axi_wdata(x_sel ? t_wdata : s_axi_wdata),
+    .s_axi_wstrb(x_sel ? t_wstrb : s_axi_wstrb),
+    .s_axi_wlast(x_sel ? t_wlast : s_axi_wlast),
+    .s_axi_wvalid(x_sel ? t_wvalid : s_axi_wvalid),
+    .s_axi_wready(s_axi_wready),
+    .s_axi_bid(s_axi_bid),
+    .s_axi_bresp(s_axi_bresp),
+    .s_axi_bvalid(s_axi_bvalid),
+    .s_axi_bready(x_sel ? t_bready : s_axi_bready),
+    .s_axi_arid(x_sel ? t_arid : s_axi_arid),
+    .s_axi_araddr(x_sel ? t_araddr : s_axi_araddr),
+    .s_axi_arlen(x_sel ? t_arlen : s_axi_arlen),
+    .s_axi_arsize(x_sel ? t_arsize : s_axi_arsize),
+    .s_axi_arburst(x_sel ? t_arburst : s_axi_arburst),
+    .s_axi_arlock(x_sel ? 1'b0 : s_axi_arlock),
+    .s_axi_arcache(x_sel ? 4'd0 : s_axi_arcache),
+    .s_axi_arprot(x_sel ? 3'd0 : s_axi_arprot),
+    .s_axi_arvalid(x_sel ? t_arvalid : s_axi_arvalid),
+    .s_axi_arready(s_axi_arready),
+    .s_axi_rid(s_axi_rid),
+    .s_axi_rdata(s_axi_rdata),
+    .s_axi_rresp(s_axi_rresp),
+    .s_axi_rlast(s_axi_rlast),
+    .s_axi_rvalid(s_axi_rvalid),
+    .s_axi_rready(x_sel ? t_rready : s_axi_rready),
+    .nic_en(nic_en),
+    .nic_we(nic_we),
+    .nic_addr(nic_addr),
+    .nic_wdata(nic_wdata),
+    .nic_rdata(nic_rdata)
+);
+
+endmodule
+
+`default_nettype wire

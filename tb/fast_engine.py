@@ -1,0 +1,462 @@
+"""Burst engine: the host's bursts executed by the Verilog transactor in ``sim/axi_burst_xactor.v``.
+
+:class:`FastEngine` has the interface of :class:`tb.axi_master.AxiMaster` (``bus_bytes``, ``write``,
+``write_beats``, ``read``, ``pace``, ``stats``, the pacing hooks) and returns the same
+:class:`~tb.axi_master.Transfer`. Python still plans and packs the bursts; each burst then goes to
+the transactor as one command (its address fields, and for writes every beat's data and strobes as
+one wide vector), and Python sleeps until the transactor reports something: a command taken, a
+burst slot free, a read burst finished, the call finished, or an error. The transactor keeps up to
+four write bursts (eight read bursts) queued, so bursts follow each other with no idle cycle, and
+it drives every channel cycle by cycle with the same decisions as the pin-level master, so the bus
+traffic is identical (``tests/sim/engines.py`` proves it).
+
+Pacing hooks are consulted ahead of time, in chunks of decisions, in the same order the pin-level
+master consults them; the transactor consumes one decision exactly where that master would call
+the hook. A hook must therefore not depend on bus state (the :mod:`models.pacing` hooks do not).
+
+The engine needs the ``nic_fast_top`` toplevel (it selects the transactor with ``x_sel``).
+"""
+
+from __future__ import annotations
+
+import logging
+import struct
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+from cocotb.handle import SimHandleBase
+
+from models.axi import Burst, Resp, pack_burst, unpack_burst
+from models.pacing import MasterPacing
+from tb.axi_master import AxiError, AxiProtocolError, AxiResetError, AxiStats, AxiTimeoutError, Transfer
+
+_STRUCT = {1: "B", 2: "H", 4: "I", 8: "Q"}
+_DEPTH = 256  # decisions a pacing stream of the transactor holds
+
+
+@dataclass(frozen=True)
+class _Status:
+    """One read of a half's status vector (see the header of ``axi_xactor_wr``/``axi_xactor_rd``)."""
+
+    seq: int
+    free: int
+    calls: int
+    count: int
+    err: int
+    err_id: int
+    err_beat: int
+    levels: tuple[int, ...]
+    err_len: int
+    cycles: int
+    addr_count: int
+    data_done: int
+    beat: int
+    first: int
+    last: int
+    resp: int
+
+    @classmethod
+    def write(cls, v: int, lw: int) -> "_Status":
+        m = (1 << lw) - 1
+        return cls(
+            seq=v & 0xFF, free=(v >> 8) & 0xFF, calls=(v >> 16) & 0xFF, count=(v >> 24) & 0xFFFF,
+            err=(v >> 40) & 0xF, err_id=(v >> 48) & 0xFF, err_beat=0,
+            levels=tuple((v >> (64 + i * lw)) & m for i in range(3)), err_len=0,
+            cycles=(v >> 96) & 0xFFFFFFFF, addr_count=(v >> 128) & 0xFFFFFFFF,
+            data_done=(v >> 160) & 0xFFFF, beat=(v >> 176) & 0xFF,
+            first=(v >> 184) & 0xFFFFFFFF, last=(v >> 216) & 0xFFFFFFFF, resp=0,
+        )
+
+    @classmethod
+    def read(cls, v: int, lw: int) -> "_Status":
+        m = (1 << lw) - 1
+        return cls(
+            seq=v & 0xFF, free=(v >> 8) & 0xFF, calls=(v >> 16) & 0xFF, count=(v >> 24) & 0xFFFF,
+            err=(v >> 40) & 0xF, err_id=(v >> 48) & 0xFF, err_beat=(v >> 56) & 0xFF,
+            levels=tuple((v >> (64 + i * lw)) & m for i in range(2)), err_len=(v >> 88) & 0xFF,
+            cycles=(v >> 96) & 0xFFFFFFFF, addr_count=(v >> 128) & 0xFFFFFFFF,
+            data_done=0, beat=0,
+            first=(v >> 160) & 0xFFFFFFFF, last=(v >> 192) & 0xFFFFFFFF, resp=(v >> 224) & 0x3,
+        )
+
+
+@dataclass
+class DataSpan:
+    """Where the data beats of the last call fell: cycles (from the call's first) of the first and
+    last data handshake. ``span - beats`` is the number of idle cycles between them."""
+
+    first: int = 0
+    last: int = 0
+
+    @property
+    def span(self) -> int:
+        return self.last - self.first + 1
+
+
+class FastEngine:
+    """Bus engine over the transactor of ``nic_fast_top`` (same interface as ``AxiMaster``)::
+
+        engine = FastEngine(dut, dut.clk_core)
+        xfer = await engine.write(plan_bursts(addr, len(data), engine.bus_bytes), data)
+
+    ``max_outstanding`` and ``timeout_cycles`` mean what they mean for the pin-level master.
+    """
+
+    def __init__(
+        self,
+        top: SimHandleBase,
+        clock: SimHandleBase,
+        *,
+        max_outstanding: int = 8,
+        timeout_cycles: int = 10000,
+        log: logging.Logger | None = None,
+    ) -> None:
+        if not 1 <= max_outstanding <= 255:
+            raise ValueError(f"max_outstanding={max_outstanding}; allowed: 1..255")
+        if not 1 <= timeout_cycles < 1 << 32:
+            raise ValueError(f"timeout_cycles={timeout_cycles}; allowed: 1..2**32-1")
+        self.top = top
+        self.clock = clock
+        self.max_outstanding = max_outstanding
+        self.timeout_cycles = timeout_cycles
+        self.log = log or logging.getLogger("cocotb.tb.fast_engine")
+        self.bus_bytes = len(top.s_axi_wdata) // 8
+        self.id_width = len(top.s_axi_awid)
+        self.addr_width = len(top.s_axi_awaddr)
+        self.max_beats = len(top.x_wr_data) // (8 * self.bus_bytes)
+        self.chunk = len(top.x_wr_chunks) // 3
+        self._lw = _DEPTH.bit_length()  # bits of a stream's level: $clog2(DEPTH + 1)
+        self.stats = AxiStats()
+        self.default_id = 0
+        #: Pacing hooks, as on AxiMaster: return True to idle a channel for one opportunity.
+        self.aw_pause: Callable[[], bool] | None = None
+        self.w_pause: Callable[[], bool] | None = None
+        self.ar_pause: Callable[[], bool] | None = None
+        self.b_hold: Callable[[], bool] | None = None
+        self.r_hold: Callable[[], bool] | None = None
+        #: Data-handshake cycles of the last write and read call.
+        self.write_span = DataSpan()
+        self.read_span = DataSpan()
+        self._h = {name: getattr(top, name) for name in (
+            "x_wr_cmd", "x_wr_data", "x_wr_strb", "x_wr_chunks", "x_wr_cfg", "x_wr_ev", "x_wr_stat",
+            "x_wr_resp_log", "x_rd_cmd", "x_rd_chunks", "x_rd_cfg", "x_rd_ev", "x_rd_stat", "x_rd_data",
+        )}
+        self._wr_busy = False
+        self._rd_busy = False
+        self._strb_written: int | None = None
+        top.x_sel.value = 1
+        # continue the command numbering where an earlier engine on this transactor left it
+        # (at time 0 the status may not be initialised yet: numbering starts at 0 then)
+        wr, rd = self._h["x_wr_stat"].value, self._h["x_rd_stat"].value
+        self._wr_seq = wr.to_unsigned() & 0xFF if wr.is_resolvable else 0
+        self._rd_seq = rd.to_unsigned() & 0xFF if rd.is_resolvable else 0
+        self._h["x_wr_cmd"].value = self._wr_seq
+        self._h["x_rd_cmd"].value = self._rd_seq
+        self._h["x_wr_chunks"].value = 0
+        self._h["x_rd_chunks"].value = 0
+        self._cfg = max_outstanding | timeout_cycles << 8
+        self._h["x_wr_cfg"].value = self._cfg
+        self._h["x_rd_cfg"].value = self._cfg
+        self._idle_pins()
+
+    def _idle_pins(self) -> None:
+        """The wrapper's own s_axi_* inputs are unused with the transactor selected: hold them idle."""
+        t = self.top
+        for name in ("awvalid", "wvalid", "arvalid", "awid", "awaddr", "awlen", "awsize", "awburst", "wdata",
+                     "wstrb", "wlast", "arid", "araddr", "arlen", "arsize", "arburst",
+                     "awlock", "awcache", "awprot", "arlock", "arcache", "arprot"):
+            getattr(t, f"s_axi_{name}").value = 0
+        t.s_axi_bready.value = 1
+        t.s_axi_rready.value = 1
+
+    def pace(self, pacing: MasterPacing) -> None:
+        """Install the idle/backpressure pattern of every channel (see :mod:`models.pacing`).
+
+        Decisions already handed to the transactor are used up first, so pace before the first call."""
+        self.aw_pause = pacing.aw.hook("aw")
+        self.w_pause = pacing.w.hook("w")
+        self.ar_pause = pacing.ar.hook("ar")
+        self.b_hold = pacing.b.hook("b")
+        self.r_hold = pacing.r.hook("r")
+
+    # ------------------------------------------------------------------ helpers
+    def _config(self) -> None:
+        cfg = self.max_outstanding | self.timeout_cycles << 8
+        if cfg != self._cfg:
+            self._cfg = cfg
+            self._h["x_wr_cfg"].value = cfg
+            self._h["x_rd_cfg"].value = cfg
+
+    def _check(self, bursts: Sequence[Burst], what: str) -> None:
+        for b in bursts:
+            if b.beats > self.max_beats:
+                raise ValueError(f"{what}: a {b.beats}-beat burst; this transactor takes at most {self.max_beats}")
+            if b.address >= 1 << self.addr_width:
+                raise ValueError(f"{what}: address 0x{b.address:x} does not fit {self.addr_width} address bits")
+
+    def _chunk(self, hook: Callable[[], bool]) -> int:
+        bits = 0
+        for i in range(self.chunk):
+            if hook():
+                bits |= 1 << i
+        return bits
+
+    def _pack(self, burst: Burst, words: Sequence[int], strobes: Sequence[int]) -> tuple[int, int]:
+        nb = self.bus_bytes
+        if len(words) != burst.beats or len(strobes) != burst.beats:
+            raise ValueError(
+                f"burst at 0x{burst.address:x} has {burst.beats} beats but {len(words)} data words "
+                f"and {len(strobes)} strobes were given"
+            )
+        code = _STRUCT.get(nb)
+        raw = struct.pack(f"<{len(words)}{code}", *words) if code else b"".join(w.to_bytes(nb, "little") for w in words)
+        strb = 0
+        for k, s in enumerate(strobes):
+            strb |= s << (k * nb)
+        return int.from_bytes(raw, "little"), strb
+
+    # ------------------------------------------------------------------ write
+    async def write(self, bursts: Sequence[Burst], buffer: bytes, axid: int | None = None) -> Transfer:
+        """Write ``bursts`` (carrying bytes of ``buffer``) and return their responses."""
+        nb = self.bus_bytes
+        view = memoryview(buffer).cast("B") if not isinstance(buffer, (bytes, bytearray)) else buffer
+
+        def beats(i: int) -> tuple[int, int]:
+            b = bursts[i]
+            if b.is_full_width_incr(nb) and b.offset + b.length <= len(view):
+                head = b.address & (nb - 1)
+                data = int.from_bytes(view[b.offset : b.offset + b.length], "little") << (8 * head)
+                return data, ((1 << b.length) - 1) << head
+            return self._pack(b, *pack_burst(b, nb, view))
+
+        return await self._write(bursts, beats, axid)
+
+    async def write_beats(
+        self,
+        bursts: Sequence[Burst],
+        beats: Callable[[int], tuple[Sequence[int], Sequence[int]]],
+        axid: int | None = None,
+    ) -> Transfer:
+        """Write ``bursts`` whose WDATA/WSTRB per beat ``beats(i)`` gives for burst ``i``."""
+        return await self._write(bursts, lambda i: self._pack(bursts[i], *beats(i)), axid)
+
+    async def _write(self, bursts: Sequence[Burst], vectors: Callable[[int], tuple[int, int]], axid: int | None) -> Transfer:
+        xfer = Transfer()
+        if not bursts:
+            return xfer
+        if self._wr_busy:
+            raise AxiError("write: another write call is still running on this engine")
+        self._check(bursts, "write")
+        self._config()
+        axid = self.default_id if axid is None else axid
+        if not 0 <= axid < 1 << self.id_width:
+            raise ValueError(f"write: AWID={axid} does not fit {self.id_width} ID bits")
+        h = self._h
+        hooks = (self.aw_pause, self.w_pause, self.b_hold)
+        pace = sum(1 << c for c, hook in enumerate(hooks) if hook is not None)
+        n = len(bursts)
+        resps: list[int] = []
+        pushed = 0
+        lw = self._lw
+        st = _Status.write(h["x_wr_stat"].value.to_unsigned(), lw)
+        calls = st.calls
+        self._strb_written = None
+        self._wr_busy = True
+        try:
+            while True:
+                if pushed:  # the call has started: its first command was taken
+                    if st.err:
+                        self._write_error(st, bursts, axid)
+                    if st.count > len(resps):
+                        log = h["x_wr_resp_log"].value.to_unsigned()
+                        resps.extend((log >> (2 * (k & 0xFF))) & 3 for k in range(len(resps), st.count))
+                    if st.calls != calls:
+                        break
+                if st.seq == self._wr_seq:
+                    cmd = 0
+                    if pushed < n and st.free > 0:
+                        b = bursts[pushed]
+                        data, strb = vectors(pushed)
+                        h["x_wr_data"].value = data
+                        if strb != self._strb_written:
+                            h["x_wr_strb"].value = strb
+                            self._strb_written = strb
+                        cmd = (
+                            1 << 9
+                            | (pushed == n - 1) << 10
+                            | (b.beats - 1) << 17
+                            | b.size << 25
+                            | int(b.burst_type) << 28
+                            | b.address << (30 + self.id_width)
+                        )
+                        if pushed == 0:
+                            cmd |= 1 << 8 | pace << 11 | axid << 30
+                        pushed += 1
+                    chunks = 0
+                    for c, hook in enumerate(hooks):
+                        if hook is not None and st.levels[c] <= _DEPTH - self.chunk:
+                            chunks |= self._chunk(hook) << (c * self.chunk)
+                            cmd |= 1 << (14 + c)
+                    if cmd:
+                        if chunks:
+                            h["x_wr_chunks"].value = chunks
+                        self._wr_seq = (self._wr_seq + 1) & 0xFF
+                        h["x_wr_cmd"].value = cmd | self._wr_seq
+                while True:
+                    await h["x_wr_ev"].value_change
+                    st = _Status.write(h["x_wr_stat"].value.to_unsigned(), lw)
+                    if st.seq == self._wr_seq:  # commands are taken at the next edge
+                        break
+        finally:
+            self._wr_busy = False
+        if len(resps) != n:
+            raise AxiProtocolError(f"write: {len(resps)} B responses for {n} bursts")
+        xfer.resps = [Resp(r) for r in resps]
+        xfer.cycles = st.cycles
+        self.write_span = DataSpan(st.first, st.last)
+        self.stats.add(AxiStats(n, sum(b.beats for b in bursts), sum(b.length for b in bursts), st.cycles))
+        return xfer
+
+    def _write_error(self, st: _Status, bursts: Sequence[Burst], axid: int) -> None:
+        n = len(bursts)
+        progress = f"AW issued {st.addr_count}/{n}, W at burst {st.data_done} beat {st.beat}, B received {st.count}"
+        if st.err == 1:
+            raise AxiProtocolError(f"B response carries BID={st.err_id}, expected {axid}")
+        if st.err == 2:
+            raise AxiProtocolError(f"B response (BID={st.err_id}) with no write burst outstanding")
+        if st.err == 3:
+            raise AxiTimeoutError(f"write: no handshake for {self.timeout_cycles} cycles ({progress})")
+        if st.err == 6:
+            index, done = (st.data_done, st.err_id) if st.data_done < n else (st.count, bursts[st.count].beats)
+            self._reset_error("write", bursts, index, done, st.count, st.cycles)
+        raise AxiError(f"write: the transactor reported error {st.err} ({progress}); the engine fed it wrongly")
+
+    # ------------------------------------------------------------------ read
+    async def read(self, bursts: Sequence[Burst], length: int | None = None, axid: int | None = None) -> Transfer:
+        """Read ``bursts``; return their bytes (placed by burst offset) and responses; ``words`` per burst too."""
+        xfer = Transfer()
+        if not bursts:
+            return xfer
+        if self._rd_busy:
+            raise AxiError("read: another read call is still running on this engine")
+        self._check(bursts, "read")
+        self._config()
+        axid = self.default_id if axid is None else axid
+        if not 0 <= axid < 1 << self.id_width:
+            raise ValueError(f"read: ARID={axid} does not fit {self.id_width} ID bits")
+        h = self._h
+        nb = self.bus_bytes
+        code = _STRUCT.get(nb)
+        hooks = (self.ar_pause, self.r_hold)
+        pace = sum(1 << c for c, hook in enumerate(hooks) if hook is not None)
+        n = len(bursts)
+        total = sum(b.length for b in bursts) if length is None else length
+        out = bytearray(total)
+        base_offset = bursts[0].offset
+        resps: list[Resp] = []
+        pushed = 0
+        lw = self._lw
+        st = _Status.read(h["x_rd_stat"].value.to_unsigned(), lw)
+        calls = st.calls
+        self._rd_busy = True
+        try:
+            while True:
+                if pushed and st.err:
+                    self._read_error(st, bursts, axid, len(resps))
+                if pushed and st.count > len(resps):
+                    if st.count > len(resps) + 1:
+                        raise AxiError(f"read: {st.count - len(resps)} bursts finished between two wakeups; results lost")
+                    b = bursts[len(resps)]
+                    raw = h["x_rd_data"].value.to_unsigned().to_bytes(self.max_beats * nb, "little")[: b.beats * nb]
+                    words = list(struct.unpack(f"<{b.beats}{code}", raw)) if code else [
+                        int.from_bytes(raw[k : k + nb], "little") for k in range(0, len(raw), nb)
+                    ]
+                    resp = Resp(st.resp)
+                    if resp == Resp.OKAY:
+                        if b.is_full_width_incr(nb):
+                            head = b.address & (nb - 1)
+                            data = raw[head : head + b.length]
+                        else:
+                            data = unpack_burst(b, nb, words)
+                        start = b.offset - base_offset
+                        out[start : start + len(data)] = data
+                    resps.append(resp)
+                    xfer.words.append(words)
+                if pushed and st.calls != calls:
+                    break
+                if st.seq == self._rd_seq:
+                    cmd = 0
+                    if pushed < n and st.free > 0:
+                        b = bursts[pushed]
+                        cmd = (
+                            1 << 9
+                            | (pushed == n - 1) << 10
+                            | (b.beats - 1) << 15
+                            | b.size << 23
+                            | int(b.burst_type) << 26
+                            | b.address << (28 + self.id_width)
+                        )
+                        if pushed == 0:
+                            cmd |= 1 << 8 | pace << 11 | axid << 28
+                        pushed += 1
+                    chunks = 0
+                    for c, hook in enumerate(hooks):
+                        if hook is not None and st.levels[c] <= _DEPTH - self.chunk:
+                            chunks |= self._chunk(hook) << (c * self.chunk)
+                            cmd |= 1 << (13 + c)
+                    if cmd:
+                        if chunks:
+                            h["x_rd_chunks"].value = chunks
+                        self._rd_seq = (self._rd_seq + 1) & 0xFF
+                        h["x_rd_cmd"].value = cmd | self._rd_seq
+                while True:
+                    await h["x_rd_ev"].value_change
+                    st = _Status.read(h["x_rd_stat"].value.to_unsigned(), lw)
+                    if st.seq == self._rd_seq:
+                        break
+        finally:
+            self._rd_busy = False
+        if len(resps) != n:
+            raise AxiProtocolError(f"read: {len(resps)} bursts answered of {n}")
+        xfer.resps = resps
+        xfer.cycles = st.cycles
+        xfer.data = bytes(out)
+        self.read_span = DataSpan(st.first, st.last)
+        self.stats.add(AxiStats(n, sum(b.beats for b in bursts), sum(b.length for b in bursts), st.cycles))
+        return xfer
+
+    @staticmethod
+    def _reset_error(kind: str, bursts: Sequence[Burst], index: int, beats_done: int, completed: int, cycles: int) -> None:
+        b = bursts[index]
+        raise AxiResetError(
+            f"{kind} abandoned: reset asserted {cycles} cycles into the call, during burst {index + 1} of "
+            f"{len(bursts)} at 0x{b.address:08x} ({b.beats} beats of {b.bytes_per_beat} bytes, {b.burst_type.name}, "
+            f"{beats_done} beats moved); {completed} of {len(bursts)} bursts had completed",
+            b,
+            index,
+            beats_done,
+            completed,
+        )
+
+    def _read_error(self, st: _Status, bursts: Sequence[Burst], axid: int, done: int) -> None:
+        n = len(bursts)
+        burst = bursts[min(done, n - 1)]
+        if st.err == 1:
+            raise AxiProtocolError(f"R beat carries RID={st.err_id}, expected {axid}")
+        if st.err == 2:
+            raise AxiProtocolError("R beat with no read burst outstanding")
+        if st.err == 3:
+            raise AxiTimeoutError(
+                f"read: no handshake for {self.timeout_cycles} cycles "
+                f"(AR issued {st.addr_count}/{n}, R at burst {done} beat {st.err_beat})"
+            )
+        if st.err == 7:
+            rlast = int(st.err_beat != st.err_len)
+            raise AxiProtocolError(
+                f"RLAST={rlast} on beat {st.err_beat} of a {st.err_len + 1}-beat burst at 0x{burst.address:x}"
+            )
+        if st.err == 8:
+            raise AxiProtocolError(f"RDATA is X or Z on beat {st.err_beat} of burst at 0x{burst.address:x}")
+        if st.err == 6:
+            self._reset_error("read", bursts, done, st.err_beat, done, st.cycles)
+        raise AxiError(f"read: the transactor reported error {st.err} (R at burst {done}); the engine fed it wrongly")
