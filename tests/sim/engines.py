@@ -191,3 +191,45 @@ async def fast_engine_scenario(dut, pacing: str) -> None:
     await _scenario(env, bus)
     Path(RECORD.format(pacing=pacing)).write_text(json.dumps(bus.calls))
     env.log.info("pacing %s, %s clock: %d calls", PACINGS[pacing], "Verilog" if env.fast_clock else "Python", len(bus.calls))
+
+
+@cocotb.test()
+async def fast_engine_rejects_bad_input(dut) -> None:
+    """Requests the transactor cannot carry fail before any bus cycle, name the value and what is
+    allowed, and change no byte of the RAM."""
+    env = await NicRamEnv(dut, engine="fast", pacing=MasterPacing()).start()
+    before = await env.fill_random()
+    engine = env.master
+    base, size = env.cfg.base_addr, env.cfg.bus_bytes.bit_length() - 1
+    bad = [
+        (lambda: engine.write([Burst.covering(base, 2, size)], bytes(64), axid=1 << engine.id_width),
+         [f"AWID={1 << engine.id_width}", f"{engine.id_width} ID bits"]),
+        (lambda: engine.read([Burst.covering(base, 2, size)], axid=-1), ["ARID=-1"]),
+        (lambda: engine.write([Burst.covering(1 << engine.addr_width, 1, size)], bytes(64)),
+         [f"0x{1 << engine.addr_width:x}", f"{engine.addr_width} address bits"]),
+    ]
+    for call, names in bad:
+        try:
+            await call()
+        except ValueError as exc:
+            for name in names:
+                assert name in str(exc), f"the error does not name {name!r}: {exc}"
+        else:
+            raise AssertionError(f"no error for a request naming {names}")
+    for kwargs, names in (({"max_outstanding": 0}, ["max_outstanding=0", "1..255"]),
+                          ({"timeout_cycles": 0}, ["timeout_cycles=0"])):
+        try:
+            FastEngine(dut, env.clock, **kwargs)
+        except ValueError as exc:
+            assert all(n in str(exc) for n in names), f"the error does not name {names}: {exc}"
+        else:
+            raise AssertionError(f"FastEngine accepted {kwargs}")
+    try:
+        NicRamEnv(dut, engine="turbo")
+    except ValueError as exc:
+        assert "'turbo'" in str(exc) and "pin, fast" in str(exc), str(exc)
+    else:
+        raise AssertionError("NicRamEnv accepted engine='turbo'")
+    assert engine.stats.beats == 0, "a rejected request moved data on the bus"
+    await RisingEdge(env.clock)
+    assert env.backdoor.read_all() == before, "a rejected request changed the RAM"
