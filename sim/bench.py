@@ -100,9 +100,9 @@ def build_pure(sim: str, dw: int) -> tuple[list[str], float]:
 
 def run_pure(runner: list[str], n: int, offset: int, reps: int) -> dict:
     """Wall and CPU seconds of a write and of a read. Writes: a run of 1 + ``inner`` writes minus a
-    run of one, divided by ``inner`` (the first pass over the RAM is left out, as the medians of the
-    cocotb engines leave it out: Icarus takes several times longer to write a word the first time);
-    reads: the run of 1 + ``inner`` writes and reads minus that run of writes, divided by 1 + ``inner``.
+    run of one, divided by ``inner`` (start-up, and the first pass over the RAM, are left out, as the
+    medians of the cocotb engines leave them out); reads: the run of 1 + ``inner`` writes and reads
+    minus that run of writes, divided by 1 + ``inner``.
     ``inner`` makes each measured run move at least 256 KiB, so start-up jitter does not swamp
     small copies."""
     inner = max(1, (1 << 18) // n)

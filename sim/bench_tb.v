@@ -305,7 +305,9 @@ initial begin
     repeat (4) @(posedge clk);
     rst = 1'b0;
     @(posedge clk);
+    // control changes at the falling edge: no race with the masters sampling at the rising one
     for (rep = 0; rep < reps; rep = rep + 1) begin
+        @(negedge clk);
         twist = rep;
         t0 = cycle;
         wr_go = 1'b1;
@@ -313,8 +315,9 @@ initial begin
         while (!wr_done) @(posedge clk);
         $display("BENCH op=write bytes=%0d offset=%0d beats=%0d cycles=%0d errors=%0d",
                  nbytes, offset, (last - (first & ~(NB - 1)) + NB - 1) / NB, cycle - t0, errors);
+        @(negedge clk);
         wr_go = 1'b0;
-        @(posedge clk);
+        @(negedge clk);
         if (!write_only) begin
             t0 = cycle;
             rd_go = 1'b1;
@@ -322,8 +325,9 @@ initial begin
             while (!rd_done) @(posedge clk);
             $display("BENCH op=read bytes=%0d offset=%0d beats=%0d cycles=%0d errors=%0d",
                      nbytes, offset, (last - (first & ~(NB - 1)) + NB - 1) / NB, cycle - t0, errors);
+            @(negedge clk);
             rd_go = 1'b0;
-            @(posedge clk);
+            @(negedge clk);
         end
     end
     $display("BENCH done errors=%0d", errors);
