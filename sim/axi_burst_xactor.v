@@ -113,9 +113,26 @@ endmodule
  * cmd layout: [7:0] seq, [8] start of call, [9] carries a burst, [10] last
  * burst of the call, [13:11] pacing on for AW/W/B (with start), [16:14]
  * chunk present for AW/W/B, [24:17] AWLEN, [27:25] AWSIZE, [29:28]
- * AWBURST, [30 +: ID_WIDTH] AWID (with start: the call's ID), then AWADDR.
+ * AWBURST, [30 +: ID_WIDTH] AWID (with start: the call's ID), then AWADDR,
+ * then 16 bits: how many more bursts of the call come from the stream file
+ * (with start only; see below).
  * data/strb: beat k in [k*DATA_WIDTH +: DATA_WIDTH] / [k*STRB +: STRB].
  * cfg: [7:0] MAX_OUT, [39:8] TIMEOUT.
+ *
+ * Streamed calls: a start command with a stream count N > 0 carries the
+ * call's first burst as usual; its other N bursts are read from the file
+ * STREAM_FILE (opened at that edge, closed after the last of them), one at
+ * every edge with a free slot.  That is never later than a command could
+ * have brought the burst, so the bus traffic is the same as when every
+ * burst comes as a command.  The file holds one record per burst: 16 bytes
+ * of descriptor (big-endian: [127:64] AWADDR, [63:56] AWLEN, [55:53]
+ * AWSIZE, [52:51] AWBURST), the beats' data, then their strobes; each beat
+ * in DATA_WIDTH/8 (strobes: ceil(STRB/8)) big-endian bytes, last beat
+ * first.  During a streamed call the testbench is woken only for what it
+ * must see: the call's end, an error, a pacing stream with room, and every
+ * RLOG/2 responses (so that resp_log never wraps unread).  A record that
+ * cannot be read whole ends the call with ERR_STREAM (err_id: the number of
+ * bursts the file still owed, low bits).
  *
  * stat: [7:0] last seq taken, [15:8] free slots, [23:16] calls finished,
  * [39:24] responses in the call, [43:40] error, [55:48] offending ID (on
@@ -135,7 +152,8 @@ module axi_xactor_wr #(
     parameter CHUNK = 64,
     parameter DEPTH = 256,
     parameter RLOG = 256,
-    parameter CMD_WIDTH = 30 + ID_WIDTH + ADDR_WIDTH
+    parameter CMD_WIDTH = 46 + ID_WIDTH + ADDR_WIDTH,
+    parameter STREAM_FILE = "axi_xactor_wr.stream"
 ) (
     input  wire                              clk,
     input  wire                              rst,
@@ -187,6 +205,8 @@ localparam [3:0] ERR_TIMEOUT = 4'd3;
 localparam [3:0] ERR_UNDERRUN = 4'd4;
 localparam [3:0] ERR_MISUSE = 4'd5;
 localparam [3:0] ERR_RESET = 4'd6;
+localparam [3:0] ERR_STREAM = 4'd7;
+localparam SB = (STRB + 7) / 8;  // bytes of one beat's strobes in the stream file
 
 /*
  * Command fields
@@ -202,6 +222,7 @@ wire [2:0]            cmd_size = cmd[27:25];
 wire [1:0]            cmd_type = cmd[29:28];
 wire [ID_WIDTH-1:0]   cmd_id = cmd[30 +: ID_WIDTH];
 wire [ADDR_WIDTH-1:0] cmd_addr = cmd[30 + ID_WIDTH +: ADDR_WIDTH];
+wire [15:0]           cmd_stream = cmd[30 + ID_WIDTH + ADDR_WIDTH +: 16];
 wire [7:0]            max_out = cfg[7:0];
 wire [31:0]           timeout = cfg[39:8];
 
@@ -240,6 +261,14 @@ reg [2:0]             s_size [0:SLOTS-1];
 reg [1:0]             s_type [0:SLOTS-1];
 reg [DATA_WIDTH-1:0]  s_data [0:SLOTS*MAX_BEATS-1];
 reg [STRB-1:0]        s_strb [0:SLOTS*MAX_BEATS-1];
+
+// stream file: the record being read (its beats last first)
+integer               fd;
+reg                   stream_q;     // the call's further bursts come from the file
+reg [15:0]            s_left;       // bursts still to read from it
+reg [127:0]           f_desc;
+reg [DATA_WIDTH-1:0]  f_data [0:MAX_BEATS-1];
+reg [STRB-1:0]        f_strb [0:MAX_BEATS-1];
 
 /*
  * Pacing streams: AW, W, B
@@ -330,7 +359,9 @@ wire                  b_hs = m_axi_bready && m_axi_bvalid;
 wire                  underrun = (aw_elig && !aw_have)
                                  || |(dec_take & ~dec_avail);
 wire                  misuse = (in_burst && q_cnt == SLOTS_L) || |dec_over
-                               || (cmd_new && !cmd_start && !open_q && (cmd_has || cmd_last));
+                               || (cmd_new && !cmd_start && !open_q && (cmd_has || cmd_last))
+                               || (cmd_new && cmd_stream != 16'd0 && !(cmd_start && cmd_has && !cmd_last));
+wire                  stream_e = in_start ? cmd_stream != 16'd0 : stream_q;
 
 
 /*
@@ -345,6 +376,10 @@ reg [15:0]  n_cmd_n;
 reg         evp;
 reg [3:0]   err_n;
 reg [SW-1:0] wr_slot;
+reg [SW-1:0] q_rd_n;
+reg [15:0]  s_left_n;
+integer     f_got;
+integer     f_want;
 
 always @(posedge clk) begin
     if (rst) begin
@@ -362,6 +397,12 @@ always @(posedge clk) begin
         quiet <= 32'd0;
         room_q <= 3'b111;
         ev_q <= ev_q + 8'd1;  // (a new stat snapshot)
+        stream_q <= 1'b0;
+        s_left <= 16'd0;
+        if (fd != 0) begin
+            $fclose(fd);
+            fd = 0;
+        end
         if (open_q) begin
             // the call ends; its progress stays readable (err_id: the beat reached)
             err <= ERR_RESET;
@@ -378,6 +419,8 @@ always @(posedge clk) begin
         n_resp_n = n_resp;
         n_aw_n = n_aw;
         n_cmd_n = n_cmd;
+        q_rd_n = q_rd;
+        s_left_n = s_left;
 
         if (cmd_new) begin
             seq_q <= cmd_seq;
@@ -397,6 +440,15 @@ always @(posedge clk) begin
             w_seen <= 1'b0;
             w_first <= 32'd0;
             w_last_cyc <= 32'd0;
+            stream_q <= cmd_stream != 16'd0;
+            s_left_n = 16'd0;
+            if (cmd_stream != 16'd0 && !misuse) begin
+                s_left_n = cmd_stream;
+                if (fd != 0) begin
+                    $fclose(fd);
+                end
+                fd = $fopen(STREAM_FILE, "rb");
+            end
         end
         if (in_burst && q_cnt != SLOTS_L) begin
             wr_slot = q_rd + q_cnt[SW-1:0];
@@ -432,11 +484,13 @@ always @(posedge clk) begin
             w_last_cyc <= in_start ? 32'd0 : cycles;
             if (m_axi_wlast) begin
                 w_beat <= {BW{1'b0}};
-                q_rd <= q_rd + 1'b1;
+                q_rd_n = q_rd_n + 1'b1;
                 q_cnt_n = q_cnt_n - 1'b1;
                 aw_rel_n = aw_rel_n - 1'b1;
                 n_w <= (in_start ? 16'd0 : n_w) + 16'd1;
-                evp = 1'b1;
+                if (!stream_e) begin
+                    evp = 1'b1;  // a slot the testbench may fill
+                end
             end else begin
                 w_beat <= w_beat + 1'b1;
             end
@@ -453,6 +507,45 @@ always @(posedge clk) begin
             end
             resp_log[2*n_resp_n[RW-1:0] +: 2] <= m_axi_bresp;
             n_resp_n = n_resp_n + 16'd1;
+            if (stream_e && n_resp_n[RW-2:0] == {(RW-1){1'b0}}) begin
+                evp = 1'b1;  // half the log is new: the testbench drains it
+            end
+        end
+
+        // the next burst from the stream file, into the slot freed (or free) at this edge
+        if (open_e && stream_e && s_left_n != 16'd0 && q_cnt_n != SLOTS_L && err_n == ERR_NONE) begin
+            wr_slot = q_rd_n + q_cnt_n[SW-1:0];
+            f_want = 16;
+            f_got = (fd == 0) ? 0 : $fread(f_desc, fd);
+            if (f_got == f_want) begin
+                f_want = ({24'd0, f_desc[63:56]} + 1) * STRB;
+                f_got = $fread(f_data, fd, 0, {24'd0, f_desc[63:56]} + 1);
+            end
+            if (f_got == f_want) begin
+                f_want = ({24'd0, f_desc[63:56]} + 1) * SB;
+                f_got = $fread(f_strb, fd, 0, {24'd0, f_desc[63:56]} + 1);
+            end
+            if (f_got != f_want) begin
+                err_n = ERR_STREAM;
+                err_id <= s_left_n[ID_WIDTH-1:0];
+            end else begin
+                s_addr[wr_slot] <= f_desc[64 +: ADDR_WIDTH];
+                s_len[wr_slot] <= f_desc[63:56];
+                s_size[wr_slot] <= f_desc[55:53];
+                s_type[wr_slot] <= f_desc[52:51];
+                for (k = 0; k <= {24'd0, f_desc[63:56]}; k = k + 1) begin
+                    s_data[{wr_slot, k[BW-1:0]}] <= f_data[f_desc[63:56] - k[7:0]];
+                    s_strb[{wr_slot, k[BW-1:0]}] <= f_strb[f_desc[63:56] - k[7:0]];
+                end
+                q_cnt_n = q_cnt_n + 1'b1;
+                n_cmd_n = n_cmd_n + 16'd1;
+                s_left_n = s_left_n - 16'd1;
+                if (s_left_n == 16'd0) begin
+                    closed_q <= 1'b1;
+                    $fclose(fd);
+                    fd = 0;
+                end
+            end
         end
 
         if (open_e) begin
@@ -482,11 +575,19 @@ always @(posedge clk) begin
         n_resp <= n_resp_n;
         n_cmd <= n_cmd_n;
         q_cnt <= q_cnt_n;
+        q_rd <= q_rd_n;
         aw_rel <= aw_rel_n;
+        s_left <= s_left_n;
 
         if (err_n != ERR_NONE) begin
             // end the call: drop every VALID and every queued burst
             err <= err_n;
+            stream_q <= 1'b0;
+            s_left <= 16'd0;
+            if (fd != 0) begin
+                $fclose(fd);
+                fd = 0;
+            end
             open_q <= 1'b0;
             closed_q <= 1'b0;
             q_cnt <= {(SW+1){1'b0}};
@@ -499,6 +600,7 @@ always @(posedge clk) begin
             // the call's last response: the call is over
             open_q <= 1'b0;
             closed_q <= 1'b0;
+            stream_q <= 1'b0;
             calls_done <= calls_done + 8'd1;
             evp = 1'b1;
         end
@@ -540,6 +642,9 @@ initial begin
     w_last_cyc = 32'd0;
     w_seen = 1'b0;
     resp_log = {(2*RLOG){1'b0}};
+    fd = 0;
+    stream_q = 1'b0;
+    s_left = 16'd0;
 end
 
 endmodule
@@ -957,8 +1062,9 @@ module axi_burst_xactor #(
     parameter ID_WIDTH = 8,
     parameter MAX_BEATS = 256,
     parameter CHUNK = 64,
-    parameter WR_CMD_WIDTH = 30 + ID_WIDTH + ADDR_WIDTH,
-    parameter RD_CMD_WIDTH = 28 + ID_WIDTH + ADDR_WIDTH
+    parameter WR_CMD_WIDTH = 46 + ID_WIDTH + ADDR_WIDTH,
+    parameter RD_CMD_WIDTH = 28 + ID_WIDTH + ADDR_WIDTH,
+    parameter WR_STREAM_FILE = "axi_xactor_wr.stream"
 ) (
     input  wire                              clk,
     input  wire                              rst,
@@ -1026,7 +1132,8 @@ axi_xactor_wr #(
     .MAX_BEATS(MAX_BEATS),
     .CHUNK(CHUNK),
     .RLOG(256),
-    .CMD_WIDTH(WR_CMD_WIDTH)
+    .CMD_WIDTH(WR_CMD_WIDTH),
+    .STREAM_FILE(WR_STREAM_FILE)
 ) u_wr (
     .clk(clk),
     .rst(rst),

@@ -14,12 +14,20 @@ Pacing hooks are consulted ahead of time, in chunks of decisions, in the same or
 master consults them; the transactor consumes one decision exactly where that master would call
 the hook. A hook must therefore not depend on bus state (the :mod:`models.pacing` hooks do not).
 
+Streamed writes: a write call of more than one burst hands its first burst as a command and
+the others through a file the transactor reads itself, one burst whenever a slot is free
+(``STREAM_FILE``, in the simulation's working directory; format in ``sim/axi_burst_xactor.v``).
+The bus traffic is the same; Python then wakes only at the end of the call, on an error, for
+pacing chunks and every 128 responses, instead of once or twice per burst. ``stream=False``
+hands every burst as a command.
+
 The engine needs the ``nic_fast_top`` toplevel (it selects the transactor with ``x_sel``).
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import struct
 from dataclasses import dataclass
 from typing import Callable, Sequence
@@ -32,6 +40,11 @@ from tb.axi_master import AxiError, AxiProtocolError, AxiResetError, AxiStats, A
 
 _STRUCT = {1: "B", 2: "H", 4: "I", 8: "Q"}
 _DEPTH = 256  # decisions a pacing stream of the transactor holds
+#: The file streamed write calls go through (the transactor's STREAM_FILE, relative to the
+#: working directory the simulator and Python share).
+STREAM_FILE = "axi_xactor_wr.stream"
+_MAX_STREAM = 0xFFFF  # bursts one call can stream (a 16-bit count)
+_RLOG = 256  # B responses the transactor's log holds
 
 
 @dataclass(frozen=True)
@@ -99,7 +112,8 @@ class FastEngine:
         engine = FastEngine(dut, dut.clk_core)
         xfer = await engine.write(plan_bursts(addr, len(data), engine.bus_bytes), data)
 
-    ``max_outstanding`` and ``timeout_cycles`` mean what they mean for the pin-level master.
+    ``max_outstanding`` and ``timeout_cycles`` mean what they mean for the pin-level master;
+    ``stream`` sends the bursts of a write call after its first through the stream file.
     """
 
     def __init__(
@@ -109,6 +123,7 @@ class FastEngine:
         *,
         max_outstanding: int = 8,
         timeout_cycles: int = 10000,
+        stream: bool = True,
         log: logging.Logger | None = None,
     ) -> None:
         if not 1 <= max_outstanding <= 255:
@@ -119,6 +134,7 @@ class FastEngine:
         self.clock = clock
         self.max_outstanding = max_outstanding
         self.timeout_cycles = timeout_cycles
+        self.stream = stream
         self.log = log or logging.getLogger("cocotb.tb.fast_engine")
         self.bus_bytes = len(top.s_axi_wdata) // 8
         self.id_width = len(top.s_axi_awid)
@@ -215,6 +231,18 @@ class FastEngine:
             strb |= s << (k * nb)
         return int.from_bytes(raw, "little"), strb
 
+    def _record(self, burst: Burst, raw: bytes, strb: int) -> bytes:
+        """One burst as a stream-file record: descriptor, data and strobes, last beat first
+        (``raw``: the burst's beats as little-endian bytes; ``strb``: beat k's strobes at k * bus_bytes)."""
+        nb = self.bus_bytes
+        beats = burst.beats
+        desc = burst.address << 64 | (beats - 1) << 56 | burst.size << 53 | int(burst.burst_type) << 51
+        if nb % 8 == 0:
+            strobes = strb.to_bytes(beats * nb // 8, "little")[::-1]
+        else:  # one byte per beat holds its nb strobe bits
+            strobes = self._narrow_strobes(strb, beats)
+        return desc.to_bytes(16, "big") + raw[::-1] + strobes
+
     # ------------------------------------------------------------------ write
     async def write(self, bursts: Sequence[Burst], buffer: bytes, axid: int | None = None) -> Transfer:
         """Write ``bursts`` (carrying bytes of ``buffer``) and return their responses."""
@@ -229,7 +257,38 @@ class FastEngine:
                 return data, ((1 << b.length) - 1) << head
             return self._pack(b, *pack_burst(b, nb, view))
 
-        return await self._write(bursts, beats, axid)
+        def record(i: int) -> bytes:
+            b = bursts[i]
+            if b.is_full_width_incr(nb) and b.offset + b.length <= len(view):
+                head = b.address & (nb - 1)
+                tail = b.beats * nb - head - b.length
+                raw = b"".join((bytes(head), view[b.offset : b.offset + b.length], bytes(tail)))
+                return self._record(b, raw, ((1 << b.length) - 1) << head)
+            words, strobes = pack_burst(b, nb, view)
+            return self._record(b, *self._raw(b, words, strobes))
+
+        return await self._write(bursts, beats, axid, record)
+
+    def _narrow_strobes(self, strb: int, beats: int) -> bytes:
+        """Strobes of a bus narrower than 8 bytes as one byte per beat, last beat first. A run of
+        ones (every INCR copy) costs two beats' work; any other pattern one per beat."""
+        nb = self.bus_bytes
+        m = (1 << nb) - 1
+        if strb <= 0:
+            return bytes(beats)
+        low = (strb & -strb).bit_length() - 1
+        if (strb >> low) & ((strb >> low) + 1):  # not one run of ones
+            return bytes((strb >> (k * nb)) & m for k in range(beats - 1, -1, -1))
+        first, last = low // nb, (strb.bit_length() - 1) // nb
+        out = bytearray(beats)
+        out[beats - 1 - last : beats - first] = bytes([m]) * (last - first + 1)
+        out[beats - 1 - first] = (strb >> (first * nb)) & m
+        out[beats - 1 - last] = (strb >> (last * nb)) & m
+        return bytes(out)
+
+    def _raw(self, burst: Burst, words: Sequence[int], strobes: Sequence[int]) -> tuple[bytes, int]:
+        data, strb = self._pack(burst, words, strobes)
+        return data.to_bytes(burst.beats * self.bus_bytes, "little"), strb
 
     async def write_beats(
         self,
@@ -238,9 +297,18 @@ class FastEngine:
         axid: int | None = None,
     ) -> Transfer:
         """Write ``bursts`` whose WDATA/WSTRB per beat ``beats(i)`` gives for burst ``i``."""
-        return await self._write(bursts, lambda i: self._pack(bursts[i], *beats(i)), axid)
+        return await self._write(
+            bursts, lambda i: self._pack(bursts[i], *beats(i)), axid,
+            lambda i: self._record(bursts[i], *self._raw(bursts[i], *beats(i))),
+        )
 
-    async def _write(self, bursts: Sequence[Burst], vectors: Callable[[int], tuple[int, int]], axid: int | None) -> Transfer:
+    async def _write(
+        self,
+        bursts: Sequence[Burst],
+        vectors: Callable[[int], tuple[int, int]],
+        axid: int | None,
+        record: Callable[[int], bytes],
+    ) -> Transfer:
         xfer = Transfer()
         if not bursts:
             return xfer
@@ -260,6 +328,10 @@ class FastEngine:
         lw = self._lw
         st = _Status.write(h["x_wr_stat"].value.to_unsigned(), lw)
         calls = st.calls
+        streamed = n - 1 if self.stream and 1 < n <= _MAX_STREAM + 1 else 0
+        if streamed:
+            with open(STREAM_FILE, "wb") as f:
+                f.write(b"".join(record(i) for i in range(1, n)))
         self._strb_written = None
         self._wr_busy = True
         try:
@@ -268,6 +340,9 @@ class FastEngine:
                     if st.err:
                         self._write_error(st, bursts, axid)
                     if st.count > len(resps):
+                        if st.count - len(resps) > _RLOG:
+                            raise AxiError(f"write: {st.count - len(resps)} responses arrived between two wakeups; "
+                                           f"the transactor logs {_RLOG}")
                         log = h["x_wr_resp_log"].value.to_unsigned()
                         resps.extend((log >> (2 * (k & 0xFF))) & 3 for k in range(len(resps), st.count))
                     if st.calls != calls:
@@ -290,8 +365,8 @@ class FastEngine:
                             | b.address << (30 + self.id_width)
                         )
                         if pushed == 0:
-                            cmd |= 1 << 8 | pace << 11 | axid << 30
-                        pushed += 1
+                            cmd |= 1 << 8 | pace << 11 | axid << 30 | streamed << (30 + self.id_width + self.addr_width)
+                        pushed = n if streamed else pushed + 1
                     chunks = 0
                     for c, hook in enumerate(hooks):
                         if hook is not None and st.levels[c] <= _DEPTH - self.chunk:
@@ -329,6 +404,11 @@ class FastEngine:
         if st.err == 6:
             index, done = (st.data_done, st.err_id) if st.data_done < n else (st.count, bursts[st.count].beats)
             self._reset_error("write", bursts, index, done, st.count, st.cycles)
+        if st.err == 7:
+            raise AxiError(
+                f"write: the transactor could not read a whole burst record from {STREAM_FILE!r} "
+                f"(in {os.getcwd()}) ({progress})"
+            )
         raise AxiError(f"write: the transactor reported error {st.err} ({progress}); the engine fed it wrongly")
 
     # ------------------------------------------------------------------ read

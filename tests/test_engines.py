@@ -53,3 +53,17 @@ def test_ndis_suite_on_fast_engine(sim: str, data_width: int, seed: int, waves: 
     result = run(cfg, "tests.sim.ndis_write", seed=seed, run_name="ndis_write-fast", extra_env={"NIC_ENGINE": "fast"})
     assert result.cases, f"no cocotb test ran; see {result.run_dir / 'sim.log'}"
     assert not result.failed, f"seed {seed}\n" + result.summary()
+
+
+@pytest.mark.parametrize("data_width", (64,), ids=lambda w: f"dw{w}")
+def test_reset_ends_fast_engine_calls_cleanly(sim: str, data_width: int, seed: int, waves: bool) -> None:
+    """Reset in the middle of a write (streamed: several bursts) or a read through the transactor:
+    the call fails at once naming the burst, the RAM holds exactly the beats taken, and the next
+    call works (the reset tests of ``tests/sim/faults.py`` with the fast engine)."""
+    cfg = engine_config(sim, data_width, waves=waves)
+    cases = ["reset_during_a_host_write_ends_the_call_and_keeps_each_byte_old_or_new",
+             "reset_during_a_host_read_ends_the_call_and_changes_nothing"]
+    result = run(cfg, "tests.sim.faults", testcase=cases, seed=seed, run_name="faults-reset-fast",
+                 extra_env={"NIC_ENGINE": "fast"})
+    assert len(result.cases) >= 7, f"{len(result.cases)} cocotb tests ran; see {result.run_dir / 'sim.log'}"
+    assert not result.failed, f"seed {seed}\n" + result.summary()
