@@ -153,7 +153,7 @@ def engine_config(
 ) -> BuildConfig:
     """The ``nic_fast_top`` configuration: nic_shared_ram driven by the pin-level master or by the
     burst transactor (one build serves both engines). ``lean`` (Verilator, for the benchmark):
-    compiled at -O3, and only the toplevel's ports, the RAM array and the RAM's AXI ports are
+    compiled at -O3, and only the toplevel's ports, the wide burst vectors and the RAM array are
     visible to Python (``sim/nic_fast_top.vlt``), which lets Verilator optimise the rest."""
     kwargs.setdefault("base_addr", default_base_addr(ram_bytes))
     lean = lean and sim == "verilator"
