@@ -132,7 +132,9 @@ endmodule
  * must see: the call's end, an error, a pacing stream with room, and every
  * RLOG/2 responses (so that resp_log never wraps unread).  A record that
  * cannot be read whole ends the call with ERR_STREAM (err_id: the number of
- * bursts the file still owed, low bits).
+ * bursts the file still owed, low bits).  Icarus reads the file with $fread;
+ * Verilator, whose $fread costs a library call per byte, with the DPI-C
+ * reader in axi_xactor_stream.c (compiled into the model).
  *
  * stat: [7:0] last seq taken, [15:8] free slots, [23:16] calls finished,
  * [39:24] responses in the call, [43:40] error, [55:48] offending ID (on
@@ -262,13 +264,78 @@ reg [1:0]             s_type [0:SLOTS-1];
 reg [DATA_WIDTH-1:0]  s_data [0:SLOTS*MAX_BEATS-1];
 reg [STRB-1:0]        s_strb [0:SLOTS*MAX_BEATS-1];
 
-// stream file: the record being read (its beats last first)
-integer               fd;
+// stream file and the record read last (beat k of its data and strobes at k*DATA_WIDTH / k*STRB)
+integer               fd;           // 0: no file open
 reg                   stream_q;     // the call's further bursts come from the file
 reg [15:0]            s_left;       // bursts still to read from it
 reg [127:0]           f_desc;
-reg [DATA_WIDTH-1:0]  f_data [0:MAX_BEATS-1];
+reg [MAX_BEATS*DATA_WIDTH-1:0] f_vec;
+reg [MAX_BEATS*STRB-1:0]       f_svec;
+
+`ifdef VERILATOR
+// $fread costs a library call per byte here; sim/axi_xactor_stream.c reads a record in three.
+import "DPI-C" function int axi_xactor_stream_open(input string path);
+import "DPI-C" function void axi_xactor_stream_close(input int h);
+import "DPI-C" function int axi_xactor_stream_record(
+    input int h, input int max_beats, input int beat_bytes, input int strb_bits,
+    output bit [127:0] desc, output bit [MAX_BEATS*DATA_WIDTH-1:0] data, output bit [MAX_BEATS*STRB-1:0] strb);
+`else
+reg [DATA_WIDTH-1:0]  f_data [0:MAX_BEATS-1];  // as in the file: last beat first
 reg [STRB-1:0]        f_strb [0:MAX_BEATS-1];
+`endif
+
+task stream_open;
+begin
+`ifdef VERILATOR
+    fd = axi_xactor_stream_open($sformatf("%s", STREAM_FILE));
+`else
+    fd = $fopen(STREAM_FILE, "rb");
+`endif
+end
+endtask
+
+task stream_close;
+begin
+    if (fd != 0) begin
+`ifdef VERILATOR
+        axi_xactor_stream_close(fd);
+`else
+        $fclose(fd);
+`endif
+    end
+    fd = 0;
+end
+endtask
+
+// Read the next record into f_desc, f_vec and f_svec; ok = 0 when it is not there whole.
+task stream_read;
+    output ok;
+    integer got;
+    integer want;
+    integer j;
+begin
+`ifdef VERILATOR
+    got = (fd == 0) ? 0 : axi_xactor_stream_record(fd, MAX_BEATS, STRB, STRB, f_desc, f_vec, f_svec);
+    ok = got == 1;
+`else
+    want = 16;
+    got = (fd == 0) ? 0 : $fread(f_desc, fd);
+    if (got == want) begin
+        want = ({24'd0, f_desc[63:56]} + 1) * STRB;
+        got = $fread(f_data, fd, 0, {24'd0, f_desc[63:56]} + 1);
+    end
+    if (got == want) begin
+        want = ({24'd0, f_desc[63:56]} + 1) * SB;
+        got = $fread(f_strb, fd, 0, {24'd0, f_desc[63:56]} + 1);
+    end
+    ok = got == want;
+    for (j = 0; ok && j <= {24'd0, f_desc[63:56]}; j = j + 1) begin
+        f_vec[j*DATA_WIDTH +: DATA_WIDTH] = f_data[f_desc[63:56] - j[7:0]];
+        f_svec[j*STRB +: STRB] = f_strb[f_desc[63:56] - j[7:0]];
+    end
+`endif
+end
+endtask
 
 /*
  * Pacing streams: AW, W, B
@@ -378,8 +445,7 @@ reg [3:0]   err_n;
 reg [SW-1:0] wr_slot;
 reg [SW-1:0] q_rd_n;
 reg [15:0]  s_left_n;
-integer     f_got;
-integer     f_want;
+reg         f_ok;
 
 always @(posedge clk) begin
     if (rst) begin
@@ -399,10 +465,7 @@ always @(posedge clk) begin
         ev_q <= ev_q + 8'd1;  // (a new stat snapshot)
         stream_q <= 1'b0;
         s_left <= 16'd0;
-        if (fd != 0) begin
-            $fclose(fd);
-            fd = 0;
-        end
+        stream_close;
         if (open_q) begin
             // the call ends; its progress stays readable (err_id: the beat reached)
             err <= ERR_RESET;
@@ -444,10 +507,8 @@ always @(posedge clk) begin
             s_left_n = 16'd0;
             if (cmd_stream != 16'd0 && !misuse) begin
                 s_left_n = cmd_stream;
-                if (fd != 0) begin
-                    $fclose(fd);
-                end
-                fd = $fopen(STREAM_FILE, "rb");
+                stream_close;
+                stream_open;
             end
         end
         if (in_burst && q_cnt != SLOTS_L) begin
@@ -515,17 +576,8 @@ always @(posedge clk) begin
         // the next burst from the stream file, into the slot freed (or free) at this edge
         if (open_e && stream_e && s_left_n != 16'd0 && q_cnt_n != SLOTS_L && err_n == ERR_NONE) begin
             wr_slot = q_rd_n + q_cnt_n[SW-1:0];
-            f_want = 16;
-            f_got = (fd == 0) ? 0 : $fread(f_desc, fd);
-            if (f_got == f_want) begin
-                f_want = ({24'd0, f_desc[63:56]} + 1) * STRB;
-                f_got = $fread(f_data, fd, 0, {24'd0, f_desc[63:56]} + 1);
-            end
-            if (f_got == f_want) begin
-                f_want = ({24'd0, f_desc[63:56]} + 1) * SB;
-                f_got = $fread(f_strb, fd, 0, {24'd0, f_desc[63:56]} + 1);
-            end
-            if (f_got != f_want) begin
+            stream_read(f_ok);
+            if (!f_ok) begin
                 err_n = ERR_STREAM;
                 err_id <= s_left_n[ID_WIDTH-1:0];
             end else begin
@@ -534,16 +586,15 @@ always @(posedge clk) begin
                 s_size[wr_slot] <= f_desc[55:53];
                 s_type[wr_slot] <= f_desc[52:51];
                 for (k = 0; k <= {24'd0, f_desc[63:56]}; k = k + 1) begin
-                    s_data[{wr_slot, k[BW-1:0]}] <= f_data[f_desc[63:56] - k[7:0]];
-                    s_strb[{wr_slot, k[BW-1:0]}] <= f_strb[f_desc[63:56] - k[7:0]];
+                    s_data[{wr_slot, k[BW-1:0]}] <= f_vec[k*DATA_WIDTH +: DATA_WIDTH];
+                    s_strb[{wr_slot, k[BW-1:0]}] <= f_svec[k*STRB +: STRB];
                 end
                 q_cnt_n = q_cnt_n + 1'b1;
                 n_cmd_n = n_cmd_n + 16'd1;
                 s_left_n = s_left_n - 16'd1;
                 if (s_left_n == 16'd0) begin
                     closed_q <= 1'b1;
-                    $fclose(fd);
-                    fd = 0;
+                    stream_close;
                 end
             end
         end
@@ -584,10 +635,7 @@ always @(posedge clk) begin
             err <= err_n;
             stream_q <= 1'b0;
             s_left <= 16'd0;
-            if (fd != 0) begin
-                $fclose(fd);
-                fd = 0;
-            end
+            stream_close;
             open_q <= 1'b0;
             closed_q <= 1'b0;
             q_cnt <= {(SW+1){1'b0}};

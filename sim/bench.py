@@ -34,7 +34,10 @@ import sys
 import time
 from pathlib import Path
 
-from sim.runner import BUILD_ROOT, FAST_VERILATOR_ARGS, REPO, SIM_DIR, build, engine_config, hdl_sources, run, setup_verilator_path
+from sim.runner import (
+    BUILD_ROOT, REPO, SIM_DIR, SPEED_VERILATOR_ARGS, TIMING_VERILATOR_ARGS, build, engine_config, hdl_sources, run,
+    setup_verilator_path,
+)
 
 SIZES = (4096, 65536, 1 << 20)
 OFFSETS = {True: 0, False: 3}  # aligned -> offset into the window
@@ -85,7 +88,7 @@ def build_pure(sim: str, dw: int) -> tuple[list[str], float]:
         setup_verilator_path()
         exe = out / "obj" / "bench_tb"
         cmd = ["verilator", "--binary", "-Wno-fatal", "--top-module", "bench_tb", "--Mdir", str(out / "obj"), "-o", "bench_tb",
-               *FAST_VERILATOR_ARGS, "-MAKEFLAGS", "CFG_CXXFLAGS_PCH_I=-include",
+               *TIMING_VERILATOR_ARGS, *SPEED_VERILATOR_ARGS, "-MAKEFLAGS", "CFG_CXXFLAGS_PCH_I=-include",
                *[f"-G{k}={v}" for k, v in params.items()], f"-GBASE_ADDR=32'h{BASE_ADDR:08x}"]
         stamp = out / "build.stamp"
         key = json.dumps([cmd, [Path(s).read_text() for s in sources]])
