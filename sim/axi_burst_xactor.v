@@ -264,13 +264,14 @@ reg [1:0]             s_type [0:SLOTS-1];
 reg [DATA_WIDTH-1:0]  s_data [0:SLOTS*MAX_BEATS-1];
 reg [STRB-1:0]        s_strb [0:SLOTS*MAX_BEATS-1];
 
-// stream file and the record read last (beat k of its data and strobes at k*DATA_WIDTH / k*STRB)
+// stream file and the record read last: beat k's data at [k*DATA_WIDTH +: DATA_WIDTH] of f_rec,
+// its strobes at [STRB_AT + k*STRB +: STRB] (one vector: the simulator then keeps one buffer)
+localparam STRB_AT = MAX_BEATS * DATA_WIDTH;
 integer               fd;           // 0: no file open
 reg                   stream_q;     // the call's further bursts come from the file
 reg [15:0]            s_left;       // bursts still to read from it
 reg [127:0]           f_desc;
-reg [MAX_BEATS*DATA_WIDTH-1:0] f_vec;
-reg [MAX_BEATS*STRB-1:0]       f_svec;
+reg [MAX_BEATS*(DATA_WIDTH+STRB)-1:0] f_rec;
 
 `ifdef VERILATOR
 // $fread costs a library call per byte here; sim/axi_xactor_stream.c reads a record in three.
@@ -278,7 +279,7 @@ import "DPI-C" function int axi_xactor_stream_open(input string path);
 import "DPI-C" function void axi_xactor_stream_close(input int h);
 import "DPI-C" function int axi_xactor_stream_record(
     input int h, input int max_beats, input int beat_bytes, input int strb_bits,
-    output bit [127:0] desc, output bit [MAX_BEATS*DATA_WIDTH-1:0] data, output bit [MAX_BEATS*STRB-1:0] strb);
+    output bit [127:0] desc, output bit [MAX_BEATS*(DATA_WIDTH+STRB)-1:0] rec);
 `else
 reg [DATA_WIDTH-1:0]  f_data [0:MAX_BEATS-1];  // as in the file: last beat first
 reg [STRB-1:0]        f_strb [0:MAX_BEATS-1];
@@ -307,7 +308,7 @@ begin
 end
 endtask
 
-// Read the next record into f_desc, f_vec and f_svec; ok = 0 when it is not there whole.
+// Read the next record into f_desc and f_rec; ok = 0 when it is not there whole.
 task stream_read;
     output ok;
     integer got;
@@ -315,7 +316,7 @@ task stream_read;
     integer j;
 begin
 `ifdef VERILATOR
-    got = (fd == 0) ? 0 : axi_xactor_stream_record(fd, MAX_BEATS, STRB, STRB, f_desc, f_vec, f_svec);
+    got = (fd == 0) ? 0 : axi_xactor_stream_record(fd, MAX_BEATS, STRB, STRB, f_desc, f_rec);
     ok = got == 1;
 `else
     want = 16;
@@ -330,8 +331,8 @@ begin
     end
     ok = got == want;
     for (j = 0; ok && j <= {24'd0, f_desc[63:56]}; j = j + 1) begin
-        f_vec[j*DATA_WIDTH +: DATA_WIDTH] = f_data[f_desc[63:56] - j[7:0]];
-        f_svec[j*STRB +: STRB] = f_strb[f_desc[63:56] - j[7:0]];
+        f_rec[j*DATA_WIDTH +: DATA_WIDTH] = f_data[f_desc[63:56] - j[7:0]];
+        f_rec[STRB_AT + j*STRB +: STRB] = f_strb[f_desc[63:56] - j[7:0]];
     end
 `endif
 end
@@ -586,8 +587,8 @@ always @(posedge clk) begin
                 s_size[wr_slot] <= f_desc[55:53];
                 s_type[wr_slot] <= f_desc[52:51];
                 for (k = 0; k <= {24'd0, f_desc[63:56]}; k = k + 1) begin
-                    s_data[{wr_slot, k[BW-1:0]}] <= f_vec[k*DATA_WIDTH +: DATA_WIDTH];
-                    s_strb[{wr_slot, k[BW-1:0]}] <= f_svec[k*STRB +: STRB];
+                    s_data[{wr_slot, k[BW-1:0]}] <= f_rec[k*DATA_WIDTH +: DATA_WIDTH];
+                    s_strb[{wr_slot, k[BW-1:0]}] <= f_rec[STRB_AT + k*STRB +: STRB];
                 end
                 q_cnt_n = q_cnt_n + 1'b1;
                 n_cmd_n = n_cmd_n + 16'd1;

@@ -57,14 +57,17 @@ static void put_reversed(svBitVecVal* dst, const uint8_t* src, size_t n) {
 }
 
 /*
- * Read the next record.  desc: 128 bits; data: max_beats * beat_bytes bytes, beat k at bits
- * [k*8*beat_bytes +: 8*beat_bytes]; strb: beat k's strb_bits strobes at [k*strb_bits +: strb_bits].
+ * Read the next record.  desc: 128 bits; rec: beat k's data at bits [k*8*beat_bytes +: 8*beat_bytes],
+ * its strb_bits strobes at [S + k*strb_bits +: strb_bits] with S = max_beats * 8 * beat_bytes.
  * Returns 1 when a whole record was read, 0 at the end of the file or on a short record, -1 when
- * the record has more beats than max_beats.
+ * the record has more beats than max_beats (or S is not a whole number of 32-bit words).
  */
 int axi_xactor_stream_record(int h, int max_beats, int beat_bytes, int strb_bits,
-                             svBitVecVal* desc, svBitVecVal* data, svBitVecVal* strb) {
+                             svBitVecVal* desc, svBitVecVal* rec) {
     if (h <= 0 || h > AXI_XACTOR_STREAMS || streams[h] == NULL) return 0;
+    if ((max_beats * beat_bytes) % 4 != 0) return -1;
+    svBitVecVal* const data = rec;
+    svBitVecVal* const strb = rec + (size_t)max_beats * (size_t)beat_bytes / 4;
     FILE* const f = streams[h];
     uint8_t head[16];
     if (fread(head, 1, sizeof head, f) != sizeof head) return 0;

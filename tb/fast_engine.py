@@ -160,6 +160,7 @@ class FastEngine:
         self._wr_busy = False
         self._rd_busy = False
         self._strb_written: int | None = None
+        self._full_strobe_cache: dict[int, bytes] = {}
         top.x_sel.value = 1
         # continue the command numbering where an earlier engine on this transactor left it
         # (at time 0 the status may not be initialised yet: numbering starts at 0 then)
@@ -235,13 +236,25 @@ class FastEngine:
         """One burst as a stream-file record: descriptor, data and strobes, last beat first
         (``raw``: the burst's beats as little-endian bytes; ``strb``: beat k's strobes at k * bus_bytes)."""
         nb = self.bus_bytes
-        beats = burst.beats
-        desc = burst.address << 64 | (beats - 1) << 56 | burst.size << 53 | int(burst.burst_type) << 51
         if nb % 8 == 0:
-            strobes = strb.to_bytes(beats * nb // 8, "little")[::-1]
+            strobes = strb.to_bytes(burst.beats * nb // 8, "little")[::-1]
         else:  # one byte per beat holds its nb strobe bits
-            strobes = self._narrow_strobes(strb, beats)
-        return desc.to_bytes(16, "big") + raw[::-1] + strobes
+            strobes = self._narrow_strobes(strb, burst.beats)
+        return b"".join((self._descriptor(burst), raw[::-1], strobes))
+
+    @staticmethod
+    def _descriptor(burst: Burst) -> bytes:
+        desc = burst.address << 64 | (burst.beats - 1) << 56 | burst.size << 53 | int(burst.burst_type) << 51
+        return desc.to_bytes(16, "big")
+
+    def _full_strobes(self, beats: int) -> bytes:
+        """The strobe bytes of ``beats`` beats with every lane set, as in a record."""
+        cached = self._full_strobe_cache.get(beats)
+        if cached is None:
+            nb = self.bus_bytes
+            cached = b"\xff" * (beats * nb // 8) if nb % 8 == 0 else bytes([(1 << nb) - 1]) * beats
+            self._full_strobe_cache[beats] = cached
+        return cached
 
     # ------------------------------------------------------------------ write
     async def write(self, bursts: Sequence[Burst], buffer: bytes, axid: int | None = None) -> Transfer:
@@ -262,6 +275,9 @@ class FastEngine:
             if b.is_full_width_incr(nb) and b.offset + b.length <= len(view):
                 head = b.address & (nb - 1)
                 tail = b.beats * nb - head - b.length
+                if head == tail == 0:  # whole beats (most bursts of a copy): every strobe set
+                    return b"".join((self._descriptor(b), bytes(view[b.offset : b.offset + b.length])[::-1],
+                                     self._full_strobes(b.beats)))
                 raw = b"".join((bytes(head), view[b.offset : b.offset + b.length], bytes(tail)))
                 return self._record(b, raw, ((1 << b.length) - 1) << head)
             words, strobes = pack_burst(b, nb, view)
