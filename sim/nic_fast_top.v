@@ -21,8 +21,8 @@
  * tells which one it is; x_cycle counts its rising edges.
  *
  * Everything else (rst, the nic_* port) passes through unchanged.  The wide
- * burst vectors x_wr_data, x_wr_strb and x_rd_data are reached through the
- * hierarchy, not as ports (see below).
+ * burst vectors x_wr_data, x_wr_strb and x_rd_data, and the transactor's
+ * status, are reached through the hierarchy, not as ports (see below).
  */
 
 `timescale 1ns / 1ps
@@ -96,27 +96,29 @@ module nic_fast_top #(
      */
     input  wire                                           x_sel,
     output wire                                           clk_core,
-    output wire                                           x_fast_clock,
-    output reg  [31:0]                                    x_cycle,
     input  wire [WR_CMD_WIDTH-1:0]                        x_wr_cmd,
     input  wire [3*CHUNK-1:0]                             x_wr_chunks,
     input  wire [39:0]                                    x_wr_cfg,
-    output wire [7:0]                                     x_wr_ev,
-    output wire [255:0]                                   x_wr_stat,
-    output wire [511:0]                                   x_wr_resp_log,
     input  wire [RD_CMD_WIDTH-1:0]                        x_rd_cmd,
     input  wire [2*CHUNK-1:0]                             x_rd_chunks,
-    input  wire [39:0]                                    x_rd_cfg,
-    output wire [7:0]                                     x_rd_ev,
-    output wire [255:0]                                   x_rd_stat
+    input  wire [39:0]                                    x_rd_cfg
 );
 
-// The wide vectors are not ports: the testbench writes a write burst's beats into x_wr_data and
-// x_wr_strb, and reads a finished read burst from x_rd_data, through the hierarchy.  As ports they
-// would be copied into and out of the model at every evaluation.
+// The burst vectors and the transactor's status are not ports: the testbench writes a write
+// burst's beats into x_wr_data and x_wr_strb, reads a finished read burst from x_rd_data and the
+// status (x_*_ev, x_*_stat, x_wr_resp_log, x_cycle, x_fast_clock) through the hierarchy.  A
+// simulator copies ports into and out of the model at every evaluation; these are read at most
+// once per event.
 reg  [MAX_BEATS*DATA_WIDTH-1:0]   x_wr_data;
 reg  [MAX_BEATS*DATA_WIDTH/8-1:0] x_wr_strb;
 wire [MAX_BEATS*DATA_WIDTH-1:0]   x_rd_data;
+wire [7:0]                        x_wr_ev;
+wire [255:0]                      x_wr_stat;
+wire [511:0]                      x_wr_resp_log;
+wire [7:0]                        x_rd_ev;
+wire [255:0]                      x_rd_stat;
+wire                              x_fast_clock;
+reg  [31:0]                       x_cycle;
 
 initial begin
     x_wr_data = 0;
