@@ -131,8 +131,9 @@ endmodule
  * first.  During a streamed call the testbench is woken only for what it
  * must see: the call's end, an error, a pacing stream with room, and every
  * RLOG/2 responses (so that resp_log never wraps unread).  A record that
- * cannot be read whole ends the call with ERR_STREAM (err_id: the number of
- * bursts the file still owed, low bits).  Icarus reads the file with $fread;
+ * cannot be read whole ends the stream: the bursts already taken finish on
+ * the bus as usual, then the call ends with ERR_STREAM (err_id: the number
+ * of bursts the file still owed, low bits).  Icarus reads the file with $fread;
  * Verilator, whose $fread costs a library call per byte, with the DPI-C
  * reader in axi_xactor_stream.c (compiled into the model).
  *
@@ -269,6 +270,7 @@ reg [STRB-1:0]        s_strb [0:SLOTS*MAX_BEATS-1];
 localparam STRB_AT = MAX_BEATS * DATA_WIDTH;
 integer               fd;           // 0: no file open
 reg                   stream_q;     // the call's further bursts come from the file
+reg                   stream_bad;   // a record could not be read: the call fails at its end
 reg [15:0]            s_left;       // bursts still to read from it
 reg [127:0]           f_desc;
 reg [MAX_BEATS*(DATA_WIDTH+STRB)-1:0] f_rec;
@@ -465,6 +467,7 @@ always @(posedge clk) begin
         room_q <= 3'b111;
         ev_q <= ev_q + 8'd1;  // (a new stat snapshot)
         stream_q <= 1'b0;
+        stream_bad <= 1'b0;
         s_left <= 16'd0;
         stream_close;
         if (open_q) begin
@@ -505,6 +508,7 @@ always @(posedge clk) begin
             w_first <= 32'd0;
             w_last_cyc <= 32'd0;
             stream_q <= cmd_stream != 16'd0;
+            stream_bad <= 1'b0;
             s_left_n = 16'd0;
             if (cmd_stream != 16'd0 && !misuse) begin
                 s_left_n = cmd_stream;
@@ -579,8 +583,12 @@ always @(posedge clk) begin
             wr_slot = q_rd_n + q_cnt_n[SW-1:0];
             stream_read(f_ok);
             if (!f_ok) begin
-                err_n = ERR_STREAM;
+                // no more bursts: let those on the bus finish, then fail the call
+                stream_bad <= 1'b1;
                 err_id <= s_left_n[ID_WIDTH-1:0];
+                s_left_n = 16'd0;
+                closed_q <= 1'b1;
+                stream_close;
             end else begin
                 s_addr[wr_slot] <= f_desc[64 +: ADDR_WIDTH];
                 s_len[wr_slot] <= f_desc[63:56];
@@ -635,6 +643,7 @@ always @(posedge clk) begin
             // end the call: drop every VALID and every queued burst
             err <= err_n;
             stream_q <= 1'b0;
+            stream_bad <= 1'b0;
             s_left <= 16'd0;
             stream_close;
             open_q <= 1'b0;
@@ -650,6 +659,10 @@ always @(posedge clk) begin
             open_q <= 1'b0;
             closed_q <= 1'b0;
             stream_q <= 1'b0;
+            stream_bad <= 1'b0;
+            if (stream_bad) begin
+                err <= ERR_STREAM;
+            end
             calls_done <= calls_done + 8'd1;
             evp = 1'b1;
         end
@@ -693,6 +706,7 @@ initial begin
     resp_log = {(2*RLOG){1'b0}};
     fd = 0;
     stream_q = 1'b0;
+    stream_bad = 1'b0;
     s_left = 16'd0;
 end
 

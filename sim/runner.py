@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Mapping, Sequence
 
-from filelock import FileLock
+from filelock import FileLock, Timeout
 
 REPO = Path(__file__).resolve().parents[1]
 BUILD_ROOT = REPO / "build"
@@ -349,10 +349,32 @@ def run(
     ``runner`` is the result of :func:`build` when the caller built already."""
     runner = runner or build(cfg)
     tag = run_name or module.rsplit(".", 1)[-1] + (f"-{testcase}" if isinstance(testcase, str) else "")
-    run_dir = BUILD_ROOT / "runs" / cfg.name / tag
-    if run_dir.exists():
-        shutil.rmtree(run_dir)
-    run_dir.mkdir(parents=True)
+    run_dir, lock = _claim_run_dir(BUILD_ROOT / "runs" / cfg.name / tag)
+    try:
+        return _run_in(cfg, module, testcase, seed, run_dir, extra_env, plusargs, runner)
+    finally:
+        lock.release()
+
+
+def _claim_run_dir(wanted: Path) -> tuple[Path, FileLock]:
+    """A fresh run directory: ``wanted``, or ``wanted-2``, ``-3``... while another process (a soak
+    beside the regression, say) runs in it. The returned lock is held until the run is over."""
+    wanted.parent.mkdir(parents=True, exist_ok=True)
+    for n in range(1, 1000):
+        run_dir = wanted if n == 1 else wanted.with_name(f"{wanted.name}-{n}")
+        lock = FileLock(str(run_dir) + ".lock")
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            continue
+        if run_dir.exists():
+            shutil.rmtree(run_dir)
+        run_dir.mkdir(parents=True)
+        return run_dir, lock
+    raise RuntimeError(f"no free run directory beside {wanted}")
+
+
+def _run_in(cfg: BuildConfig, module: str, testcase, seed, run_dir: Path, extra_env, plusargs, runner) -> RunResult:
     env = {
         "PYTHONPATH": os.pathsep.join([str(REPO)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]),
         **cfg.env(),

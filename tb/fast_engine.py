@@ -285,6 +285,11 @@ class FastEngine:
 
         return await self._write(bursts, beats, axid, record)
 
+    def _stream(self, records: bytes) -> None:
+        """Hand the records of a call's streamed bursts to the transactor (the file it reads)."""
+        with open(STREAM_FILE, "wb") as f:
+            f.write(records)
+
     def _narrow_strobes(self, strb: int, beats: int) -> bytes:
         """Strobes of a bus narrower than 8 bytes as one byte per beat, last beat first. A run of
         ones (every INCR copy) costs two beats' work; any other pattern one per beat."""
@@ -346,8 +351,7 @@ class FastEngine:
         calls = st.calls
         streamed = n - 1 if self.stream and 1 < n <= _MAX_STREAM + 1 else 0
         if streamed:
-            with open(STREAM_FILE, "wb") as f:
-                f.write(b"".join(record(i) for i in range(1, n)))
+            self._stream(b"".join(record(i) for i in range(1, n)))
         self._strb_written = None
         self._wr_busy = True
         try:
@@ -400,6 +404,8 @@ class FastEngine:
                         break
         finally:
             self._wr_busy = False
+        if streamed:  # read whole and closed by now (kept when the call failed, to look at)
+            os.remove(STREAM_FILE)
         if len(resps) != n:
             raise AxiProtocolError(f"write: {len(resps)} B responses for {n} bursts")
         xfer.resps = [Resp(r) for r in resps]
@@ -423,7 +429,7 @@ class FastEngine:
         if st.err == 7:
             raise AxiError(
                 f"write: the transactor could not read a whole burst record from {STREAM_FILE!r} "
-                f"(in {os.getcwd()}) ({progress})"
+                f"(in {os.getcwd()}); bursts missing: {st.err_id}; the bursts before them completed ({progress})"
             )
         raise AxiError(f"write: the transactor reported error {st.err} ({progress}); the engine fed it wrongly")
 

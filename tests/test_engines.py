@@ -28,12 +28,14 @@ def _ok(result: RunResult, seed: int, expected_cases: int) -> None:
 def test_engines_agree_on_python_and_verilog_clock(sim: str, data_width: int, seed: int, waves: bool) -> None:
     """Pin-level master and transactor make the same handshakes in the same cycles and leave the same
     RAM, with and without master pacing; the transactor under the Verilog clock returns, call for
-    call, the same responses, data and cycle counts; requests it cannot carry are refused cleanly."""
+    call, the same responses, data and cycle counts; requests it cannot carry are refused cleanly;
+    a stream file cut short fails its call cleanly."""
     cfg: BuildConfig = engine_config(sim, data_width, waves=waves)
     runner = build(cfg)
     both = run(cfg, MODULE, testcase=[f"engines_agree_cycle_for_cycle/pacing={p}" for p in PACINGS]
-               + ["fast_engine_rejects_bad_input"], seed=seed, run_name="engines-python-clock", runner=runner)
-    _ok(both, seed, len(PACINGS) + 1)
+               + ["fast_engine_rejects_bad_input", "a_short_stream_fails_the_call_after_the_bursts_before_it"],
+               seed=seed, run_name="engines-python-clock", runner=runner)
+    _ok(both, seed, len(PACINGS) + 2)
     fast = run(cfg, MODULE, testcase=[f"fast_engine_scenario/pacing={p}" for p in PACINGS], seed=seed,
                run_name="engines-verilog-clock", plusargs=["+fast_clock"], runner=runner)
     _ok(fast, seed, len(PACINGS))

@@ -27,11 +27,11 @@ from typing import Sequence
 import cocotb
 from cocotb.triggers import ClockCycles, ReadOnly, RisingEdge
 
-from models.axi import Burst, BurstType, Resp
+from models.axi import Burst, BurstType, Resp, plan_bursts
 from models.pacing import MasterPacing, Pacing
-from tb.axi_master import AxiMaster
+from tb.axi_master import AxiError, AxiMaster
 from tb.env import NicRamEnv
-from tb.fast_engine import FastEngine
+from tb.fast_engine import STREAM_FILE, FastEngine
 from tb.monitor import AxiMonitor, Handshake
 from tb.ndis import CopyStrategy
 
@@ -261,3 +261,39 @@ async def fast_engine_rejects_bad_input(dut) -> None:
     assert engine.stats.beats == 0, "a rejected request moved data on the bus"
     await RisingEdge(env.clock)
     assert env.backdoor.read_all() == before, "a rejected request changed the RAM"
+
+
+class _ShortStream(FastEngine):
+    """A fast engine whose stream file loses the end of its last record."""
+
+    def _stream(self, records: bytes) -> None:
+        super()._stream(records[:-10])
+
+
+@cocotb.test()
+async def a_short_stream_fails_the_call_after_the_bursts_before_it(dut) -> None:
+    """A streamed write whose file ends inside a record: the bursts read before it complete on the
+    bus as usual, the call fails naming the file and how many bursts were missing, no other byte
+    changes, the file is kept, and the next call works."""
+    env = await NicRamEnv(dut, engine="fast", pacing=MasterPacing()).start()
+    await env.fill_random()
+    nb, base = env.cfg.bus_bytes, env.cfg.base_addr
+    engine = _ShortStream(dut, env.clock)
+    data = env.random_bytes(3 * 16 * nb)
+    bursts = plan_bursts(base + 0x100, len(data), nb, max_beats=16)
+    assert len(bursts) == 3, bursts
+    try:
+        await engine.write(bursts, data)
+    except AxiError as exc:
+        message = str(exc)
+    else:
+        raise AssertionError("a write whose stream file was cut short returned normally")
+    assert STREAM_FILE in message and "bursts missing: 1" in message, message
+    assert "AW issued 2/3" in message, message
+    assert Path(STREAM_FILE).exists(), "the stream file of a failed call should be kept"
+    done = bursts[0].length + bursts[1].length
+    env.model.write(base + 0x100, data[:done])
+    await RisingEdge(env.clock)
+    env.checker.check_all()  # the first two bursts written, nothing else changed
+    await env.write_checked(base + 0x80, env.random_bytes(5 * 16 * nb + 3), label="write after the failed one")
+    env.checker.check_all()
