@@ -349,6 +349,7 @@ class FastEngine:
         lw = self._lw
         st = _Status.write(h["x_wr_stat"].value.to_unsigned(), lw)
         calls = st.calls
+        self._wr_seq = st.seq  # the last command taken (another engine on this transactor may have sent it)
         streamed = n - 1 if self.stream and 1 < n <= _MAX_STREAM + 1 else 0
         if streamed:
             self._stream(b"".join(record(i) for i in range(1, n)))
@@ -460,6 +461,7 @@ class FastEngine:
         lw = self._lw
         st = _Status.read(h["x_rd_stat"].value.to_unsigned(), lw)
         calls = st.calls
+        self._rd_seq = st.seq
         self._rd_busy = True
         try:
             while True:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from sim.runner import _claim_run_dir, test_filter
+from sim import runner
 
 
 def test_a_free_run_directory_is_used_and_emptied(tmp_path):
     wanted = tmp_path / "cfg" / "suite"
     wanted.mkdir(parents=True)
     (wanted / "stale.txt").write_text("from an earlier run")
-    run_dir, lock = _claim_run_dir(wanted)
+    run_dir, lock = runner._claim_run_dir(wanted)
     try:
         assert run_dir == wanted
         assert list(run_dir.iterdir()) == [], "an earlier run's files were left in the run directory"
@@ -31,7 +31,7 @@ def test_a_run_directory_in_use_by_another_process_is_left_alone(tmp_path):
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
-        run_dir, lock = _claim_run_dir(wanted)
+        run_dir, lock = runner._claim_run_dir(wanted)
         try:
             assert run_dir == wanted.with_name("suite-2"), run_dir
             assert (wanted / "results.xml").exists(), "the other process's run directory was emptied"
@@ -44,7 +44,7 @@ def test_a_run_directory_in_use_by_another_process_is_left_alone(tmp_path):
 def test_a_test_name_does_not_select_another_that_ends_with_it():
     import re
 
-    pattern = re.compile(test_filter("frame_write"))
+    pattern = re.compile(runner.test_filter("frame_write"))
     assert pattern.search("tests.sim.scenarios.frame_write")
     assert pattern.search("tests.sim.scenarios.frame_write/pacing=none")
     assert not pattern.search("tests.sim.scenarios.port_frame_write")
