@@ -126,9 +126,10 @@ endmodule
  * have brought the burst, so the bus traffic is the same as when every
  * burst comes as a command.  The file holds one record per burst: 16 bytes
  * of descriptor (big-endian: [127:64] AWADDR, [63:56] AWLEN, [55:53]
- * AWSIZE, [52:51] AWBURST), the beats' data, then their strobes; each beat
- * in DATA_WIDTH/8 (strobes: ceil(STRB/8)) big-endian bytes, last beat
- * first.  During a streamed call the testbench is woken only for what it
+ * AWSIZE, [52:51] AWBURST), then MAX_BEATS*(DATA_WIDTH+STRB)/8 bytes read
+ * as one big-endian number: beat k's strobes at bit MAX_BEATS*DATA_WIDTH +
+ * k*STRB, its data at bit k*DATA_WIDTH, zero beyond AWLEN (so the whole
+ * record is one read on every simulator).  During a streamed call the testbench is woken only for what it
  * must see: the call's end, an error, a pacing stream with room, and every
  * RLOG/2 responses (so that resp_log never wraps unread).  A record that
  * cannot be read whole ends the stream: the bursts already taken finish on
@@ -209,7 +210,6 @@ localparam [3:0] ERR_UNDERRUN = 4'd4;
 localparam [3:0] ERR_MISUSE = 4'd5;
 localparam [3:0] ERR_RESET = 4'd6;
 localparam [3:0] ERR_STREAM = 4'd7;
-localparam SB = (STRB + 7) / 8;  // bytes of one beat's strobes in the stream file
 
 /*
  * Command fields
@@ -266,8 +266,10 @@ reg [DATA_WIDTH-1:0]  s_data [0:SLOTS*MAX_BEATS-1];
 reg [STRB-1:0]        s_strb [0:SLOTS*MAX_BEATS-1];
 
 // stream file and the record read last: beat k's data at [k*DATA_WIDTH +: DATA_WIDTH] of f_rec,
-// its strobes at [STRB_AT + k*STRB +: STRB] (one vector: the simulator then keeps one buffer)
+// its strobes at [STRB_AT + k*STRB +: STRB] (one vector: one read fills it, and Verilator keeps one
+// buffer for it rather than zeroing a temporary at every evaluation)
 localparam STRB_AT = MAX_BEATS * DATA_WIDTH;
+localparam REC_BYTES = MAX_BEATS * (DATA_WIDTH + STRB) / 8;
 integer               fd;           // 0: no file open
 reg                   stream_q;     // the call's further bursts come from the file
 reg                   stream_bad;   // a record could not be read: the call fails at its end
@@ -276,15 +278,11 @@ reg [127:0]           f_desc;
 reg [MAX_BEATS*(DATA_WIDTH+STRB)-1:0] f_rec;
 
 `ifdef VERILATOR
-// $fread costs a library call per byte here; sim/axi_xactor_stream.c reads a record in three.
+// $fread costs a library call per byte here; sim/axi_xactor_stream.c reads a record in two.
 import "DPI-C" function int axi_xactor_stream_open(input string path);
 import "DPI-C" function void axi_xactor_stream_close(input int h);
 import "DPI-C" function int axi_xactor_stream_record(
-    input int h, input int max_beats, input int beat_bytes, input int strb_bits,
-    output bit [127:0] desc, output bit [MAX_BEATS*(DATA_WIDTH+STRB)-1:0] rec);
-`else
-reg [DATA_WIDTH-1:0]  f_data [0:MAX_BEATS-1];  // as in the file: last beat first
-reg [STRB-1:0]        f_strb [0:MAX_BEATS-1];
+    input int h, input int rec_bytes, output bit [127:0] desc, output bit [MAX_BEATS*(DATA_WIDTH+STRB)-1:0] rec);
 `endif
 
 task stream_open;
@@ -314,27 +312,16 @@ endtask
 task stream_read;
     output ok;
     integer got;
-    integer want;
-    integer j;
 begin
 `ifdef VERILATOR
-    got = (fd == 0) ? 0 : axi_xactor_stream_record(fd, MAX_BEATS, STRB, STRB, f_desc, f_rec);
+    got = (fd == 0) ? 0 : axi_xactor_stream_record(fd, REC_BYTES, f_desc, f_rec);
     ok = got == 1;
 `else
-    want = 16;
     got = (fd == 0) ? 0 : $fread(f_desc, fd);
-    if (got == want) begin
-        want = ({24'd0, f_desc[63:56]} + 1) * STRB;
-        got = $fread(f_data, fd, 0, {24'd0, f_desc[63:56]} + 1);
-    end
-    if (got == want) begin
-        want = ({24'd0, f_desc[63:56]} + 1) * SB;
-        got = $fread(f_strb, fd, 0, {24'd0, f_desc[63:56]} + 1);
-    end
-    ok = got == want;
-    for (j = 0; ok && j <= {24'd0, f_desc[63:56]}; j = j + 1) begin
-        f_rec[j*DATA_WIDTH +: DATA_WIDTH] = f_data[f_desc[63:56] - j[7:0]];
-        f_rec[STRB_AT + j*STRB +: STRB] = f_strb[f_desc[63:56] - j[7:0]];
+    ok = got == 16;
+    if (ok) begin
+        got = $fread(f_rec, fd);
+        ok = got == REC_BYTES;
     end
 `endif
 end

@@ -233,14 +233,12 @@ class FastEngine:
         return int.from_bytes(raw, "little"), strb
 
     def _record(self, burst: Burst, raw: bytes, strb: int) -> bytes:
-        """One burst as a stream-file record: descriptor, data and strobes, last beat first
-        (``raw``: the burst's beats as little-endian bytes; ``strb``: beat k's strobes at k * bus_bytes)."""
-        nb = self.bus_bytes
-        if nb % 8 == 0:
-            strobes = strb.to_bytes(burst.beats * nb // 8, "little")[::-1]
-        else:  # one byte per beat holds its nb strobe bits
-            strobes = self._narrow_strobes(strb, burst.beats)
-        return b"".join((self._descriptor(burst), raw[::-1], strobes))
+        """One burst as a stream-file record (format in ``sim/axi_burst_xactor.v``): the descriptor,
+        then the strobes and data of ``max_beats`` beats as one big-endian number (``raw``: the
+        burst's beats as little-endian bytes; ``strb``: beat k's strobes at bit k * bus_bytes)."""
+        nb, mb = self.bus_bytes, self.max_beats
+        return b"".join((self._descriptor(burst), strb.to_bytes(mb * nb // 8, "big"),
+                         bytes((mb - burst.beats) * nb), raw[::-1]))
 
     @staticmethod
     def _descriptor(burst: Burst) -> bytes:
@@ -248,11 +246,11 @@ class FastEngine:
         return desc.to_bytes(16, "big")
 
     def _full_strobes(self, beats: int) -> bytes:
-        """The strobe bytes of ``beats`` beats with every lane set, as in a record."""
+        """The strobe part of a record whose ``beats`` beats have every lane set."""
         cached = self._full_strobe_cache.get(beats)
         if cached is None:
             nb = self.bus_bytes
-            cached = b"\xff" * (beats * nb // 8) if nb % 8 == 0 else bytes([(1 << nb) - 1]) * beats
+            cached = ((1 << (beats * nb)) - 1).to_bytes(self.max_beats * nb // 8, "big")
             self._full_strobe_cache[beats] = cached
         return cached
 
@@ -276,8 +274,9 @@ class FastEngine:
                 head = b.address & (nb - 1)
                 tail = b.beats * nb - head - b.length
                 if head == tail == 0:  # whole beats (most bursts of a copy): every strobe set
-                    return b"".join((self._descriptor(b), bytes(view[b.offset : b.offset + b.length])[::-1],
-                                     self._full_strobes(b.beats)))
+                    return b"".join((self._descriptor(b), self._full_strobes(b.beats),
+                                     bytes((self.max_beats - b.beats) * nb),
+                                     bytes(view[b.offset : b.offset + b.length])[::-1]))
                 raw = b"".join((bytes(head), view[b.offset : b.offset + b.length], bytes(tail)))
                 return self._record(b, raw, ((1 << b.length) - 1) << head)
             words, strobes = pack_burst(b, nb, view)
@@ -289,23 +288,6 @@ class FastEngine:
         """Hand the records of a call's streamed bursts to the transactor (the file it reads)."""
         with open(STREAM_FILE, "wb") as f:
             f.write(records)
-
-    def _narrow_strobes(self, strb: int, beats: int) -> bytes:
-        """Strobes of a bus narrower than 8 bytes as one byte per beat, last beat first. A run of
-        ones (every INCR copy) costs two beats' work; any other pattern one per beat."""
-        nb = self.bus_bytes
-        m = (1 << nb) - 1
-        if strb <= 0:
-            return bytes(beats)
-        low = (strb & -strb).bit_length() - 1
-        if (strb >> low) & ((strb >> low) + 1):  # not one run of ones
-            return bytes((strb >> (k * nb)) & m for k in range(beats - 1, -1, -1))
-        first, last = low // nb, (strb.bit_length() - 1) // nb
-        out = bytearray(beats)
-        out[beats - 1 - last : beats - first] = bytes([m]) * (last - first + 1)
-        out[beats - 1 - first] = (strb >> (first * nb)) & m
-        out[beats - 1 - last] = (strb >> (last * nb)) & m
-        return bytes(out)
 
     def _raw(self, burst: Burst, words: Sequence[int], strobes: Sequence[int]) -> tuple[bytes, int]:
         data, strb = self._pack(burst, words, strobes)
