@@ -232,13 +232,16 @@ class FastEngine:
             strb |= s << (k * nb)
         return int.from_bytes(raw, "little"), strb
 
-    def _record(self, burst: Burst, raw: bytes, strb: int) -> bytes:
+    def _record(self, burst: Burst, raw: bytes, strobes: bytes) -> bytes:
         """One burst as a stream-file record (format in ``sim/axi_burst_xactor.v``): the descriptor,
         then the strobes and data of ``max_beats`` beats as one big-endian number (``raw``: the
-        burst's beats as little-endian bytes; ``strb``: beat k's strobes at bit k * bus_bytes)."""
-        nb, mb = self.bus_bytes, self.max_beats
-        return b"".join((self._descriptor(burst), strb.to_bytes(mb * nb // 8, "big"),
-                         bytes((mb - burst.beats) * nb), raw[::-1]))
+        burst's beats as little-endian bytes; ``strobes``: from :meth:`_strobe_block`)."""
+        pad = bytes((self.max_beats - burst.beats) * self.bus_bytes)
+        return b"".join((self._descriptor(burst), strobes, pad, raw[::-1]))
+
+    def _strobe_block(self, strb: int) -> bytes:
+        """The strobe part of a record (beat k's strobes at bit k * bus_bytes of ``strb``)."""
+        return strb.to_bytes(self.max_beats * self.bus_bytes // 8, "big")
 
     @staticmethod
     def _descriptor(burst: Burst) -> bytes:
@@ -250,7 +253,7 @@ class FastEngine:
         cached = self._full_strobe_cache.get(beats)
         if cached is None:
             nb = self.bus_bytes
-            cached = ((1 << (beats * nb)) - 1).to_bytes(self.max_beats * nb // 8, "big")
+            cached = self._strobe_block((1 << (beats * nb)) - 1)
             self._full_strobe_cache[beats] = cached
         return cached
 
@@ -274,13 +277,10 @@ class FastEngine:
                 head = b.address & (nb - 1)
                 tail = b.beats * nb - head - b.length
                 if head == tail == 0:  # whole beats (most bursts of a copy): every strobe set
-                    return b"".join((self._descriptor(b), self._full_strobes(b.beats),
-                                     bytes((self.max_beats - b.beats) * nb),
-                                     bytes(view[b.offset : b.offset + b.length])[::-1]))
+                    return self._record(b, bytes(view[b.offset : b.offset + b.length]), self._full_strobes(b.beats))
                 raw = b"".join((bytes(head), view[b.offset : b.offset + b.length], bytes(tail)))
-                return self._record(b, raw, ((1 << b.length) - 1) << head)
-            words, strobes = pack_burst(b, nb, view)
-            return self._record(b, *self._raw(b, words, strobes))
+                return self._record(b, raw, self._strobe_block(((1 << b.length) - 1) << head))
+            return self._packed_record(b, *pack_burst(b, nb, view))
 
         return await self._write(bursts, beats, axid, record)
 
@@ -289,9 +289,10 @@ class FastEngine:
         with open(STREAM_FILE, "wb") as f:
             f.write(records)
 
-    def _raw(self, burst: Burst, words: Sequence[int], strobes: Sequence[int]) -> tuple[bytes, int]:
+    def _packed_record(self, burst: Burst, words: Sequence[int], strobes: Sequence[int]) -> bytes:
+        """The record of a burst given beat by beat (WDATA words and WSTRB values)."""
         data, strb = self._pack(burst, words, strobes)
-        return data.to_bytes(burst.beats * self.bus_bytes, "little"), strb
+        return self._record(burst, data.to_bytes(burst.beats * self.bus_bytes, "little"), self._strobe_block(strb))
 
     async def write_beats(
         self,
@@ -302,7 +303,7 @@ class FastEngine:
         """Write ``bursts`` whose WDATA/WSTRB per beat ``beats(i)`` gives for burst ``i``."""
         return await self._write(
             bursts, lambda i: self._pack(bursts[i], *beats(i)), axid,
-            lambda i: self._record(bursts[i], *self._raw(bursts[i], *beats(i))),
+            lambda i: self._packed_record(bursts[i], *beats(i)),
         )
 
     async def _write(
