@@ -129,14 +129,15 @@ endmodule
  * AWSIZE, [52:51] AWBURST), then MAX_BEATS*(DATA_WIDTH+STRB)/8 bytes read
  * as one big-endian number: beat k's strobes at bit MAX_BEATS*DATA_WIDTH +
  * k*STRB, its data at bit k*DATA_WIDTH, zero beyond AWLEN (so the whole
- * record is one read on every simulator).  During a streamed call the testbench is woken only for what it
- * must see: the call's end, an error, a pacing stream with room, and every
- * RLOG/2 responses (so that resp_log never wraps unread).  A record that
- * cannot be read whole ends the stream: the bursts already taken finish on
- * the bus as usual, then the call ends with ERR_STREAM (err_id: the number
- * of bursts the file still owed, low bits).  Icarus reads the file with $fread;
- * Verilator, whose $fread costs a library call per byte, with the DPI-C
- * reader in axi_xactor_stream.c (compiled into the model).
+ * record is one read on every simulator).  During a streamed call the
+ * testbench is woken only for what it must see: the call's end, an error,
+ * a pacing stream with room, and every RLOG/2 responses (so that resp_log
+ * never wraps unread).  A record that cannot be read whole ends the stream:
+ * the bursts already taken finish on the bus as usual, then the call ends
+ * with ERR_STREAM (err_id: the number of bursts the file still owed, low
+ * bits).  Icarus reads the file with $fread; Verilator, whose $fread costs
+ * a library call per byte, with the DPI-C reader in axi_xactor_stream.c
+ * (compiled into the model).
  *
  * stat: [7:0] last seq taken, [15:8] free slots, [23:16] calls finished,
  * [39:24] responses in the call, [43:40] error, [55:48] offending ID (on
