@@ -1,13 +1,13 @@
 """The two bus engines against each other on one build of ``nic_fast_top``.
 
 The same scenario (NDIS writes and reads, aligned and not, burst and bytewise copies, a 4 KiB
-crossing, hand-made WRAP/FIXED/narrow bursts with sparse strobes, and bursts the RTL answers with
+crossing, hand-made WRAP/FIXED/narrow bursts with sparse strobes, bursts the RTL answers with
 SLVERR and DECERR, and one call of 300 one-beat bursts) runs through the pin-level
 :class:`tb.axi_master.AxiMaster`, through :class:`tb.fast_engine.FastEngine` streaming its write
-calls, and through it again with every burst as a command, from the same RAM contents and with the
-same seeded master pacing. A monitor on the RAM's own ports records every handshake with its payload; the two
-traces must be equal cycle for cycle (counted from the start of each run), and so must the RAM,
-the responses, the data read and the cycles of every call.
+calls, and through it again with every burst as a command, each from reset, the same RAM contents
+and the same seeded master pacing. A monitor on the RAM's own ports records every handshake with
+its payload; the traces must be equal cycle for cycle (counted from the start of each run), and so
+must the RAM, the responses, the data read and the cycles of every call.
 
 ``fast_engine_scenario`` runs the same scenario with the fast engine alone; run with ``+fast_clock``
 it does so under the clock generated in Verilog, and it saves what every call did (responses,
