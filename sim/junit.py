@@ -3,6 +3,10 @@
 pytest's own JUnit file has one case per simulator run (a cocotb module on one configuration);
 this one has one case per cocotb test and configuration, named ``<sim>.dw<width>.<module>`` /
 ``<test>``, with the seed and the command that reproduces a failure in the failure text.
+
+A sharded CI run merges the files of its shards into one report:
+
+    python -m sim.junit merge merged.xml shard-1/cocotb.xml shard-2/cocotb.xml ...
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
+import sys
 from typing import Iterable
 
 RUN_INFO = "run.json"
@@ -99,3 +104,53 @@ def html_matrix(junit: Path, out: Path) -> None:
         f"<h1>nic_shared_ram regression</h1><table><tr><th></th>{''.join(f'<th>{html.escape(c)}</th>' for c in configs)}</tr>"
         f"{''.join(rows)}</table><h2>Failures</h2><ul>{fails}</ul>"
     )
+
+
+def merge(files: Iterable[Path], out: Path) -> tuple[int, int]:
+    """Write the test suites of every JUnit file in ``files`` into one file ``out``; return
+    (cases, failures and errors). A file that is missing or unreadable is an error of its own,
+    so a shard that died before writing its report cannot pass unseen."""
+    root = ET.Element("testsuites", name="merged")
+    total = failed = 0
+    for f in files:
+        try:
+            tree = ET.parse(f).getroot()
+            suites = [tree] if tree.tag == "testsuite" else list(tree.iter("testsuite"))
+        except (OSError, ET.ParseError) as exc:
+            suite = ET.SubElement(root, "testsuite", name=str(f), tests="1", failures="1")
+            case = ET.SubElement(suite, "testcase", classname=str(f), name="(report)")
+            ET.SubElement(case, "error", message=f"unreadable JUnit file {f}: {exc}")
+            total += 1
+            failed += 1
+            continue
+        for suite in suites:
+            root.append(suite)
+            for case in suite.iter("testcase"):
+                total += 1
+                failed += case.find("failure") is not None or case.find("error") is not None
+    root.set("tests", str(total))
+    root.set("failures", str(failed))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    ET.ElementTree(root).write(out, encoding="utf-8", xml_declaration=True)
+    return total, failed
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    ap = argparse.ArgumentParser(description="Merge JUnit XML files (the shards of a CI run) into one.")
+    sub = ap.add_subparsers(dest="command", required=True)
+    m = sub.add_parser("merge", help="merge JUnit files; with --html, also a matrix page of the merged cocotb cases")
+    m.add_argument("out", type=Path)
+    m.add_argument("files", type=Path, nargs="+")
+    m.add_argument("--html", type=Path, default=None)
+    a = ap.parse_args(argv)
+    total, failed = merge(a.files, a.out)
+    if a.html:
+        html_matrix(a.out, a.html)
+    print(f"{a.out}: {total} cases from {len(a.files)} files, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -53,3 +53,26 @@ def test_html_matrix_shows_each_configuration_and_the_failures(tmp_path):
     html_matrix(out, page)
     text = page.read_text()
     assert "verilator.dw32" in text and "1/2" in text and "bad/case=x" in text and "seed 1234" in text
+
+
+def test_merging_shards_keeps_every_case_and_counts_failures(tmp_path):
+    from sim.junit import merge
+
+    (tmp_path / "a").mkdir()
+    shard_a = tmp_path / "a" / "cocotb.xml"
+    combine([_run_dir(tmp_path, RESULTS)], shard_a)
+    shard_b = tmp_path / "b.xml"
+    shard_b.write_text('<testsuite name="s"><testcase classname="s" name="only"/></testsuite>')
+    out = tmp_path / "merged.xml"
+    assert merge([shard_a, shard_b], out) == (3, 1)
+    names = sorted(c.get("name") for c in ET.parse(out).getroot().iter("testcase"))
+    assert names == ["bad/case=x", "good", "only"]
+
+
+def test_a_shard_without_its_report_is_a_failure_of_the_merge(tmp_path):
+    from sim.junit import merge
+
+    out = tmp_path / "merged.xml"
+    assert merge([tmp_path / "missing.xml"], out) == (1, 1)
+    error = next(ET.parse(out).getroot().iter("error"))
+    assert "missing.xml" in error.get("message")
