@@ -271,6 +271,12 @@ wire unused_ok = &{1'b0,
                    s_axi_arlock, s_axi_arcache, s_axi_arprot};
 /* verilator lint_on UNUSED */
 
+`ifdef NIC_CALL_TRACE
+    // Simulation only: the host call in progress as ASCII text, shown in waveforms
+    // (tb/hdl/nic_call_trace.v). Absent from synthesis and from builds without the define.
+    nic_call_trace u_call_trace ();
+`endif
+
 endmodule
 
 `default_nettype wire

@@ -74,6 +74,11 @@ module axi_ram_shell #(
     input  wire                    s_axi_rready
 );
 
+`ifdef NIC_CALL_TRACE
+    // the host call in progress, for waveforms (tb/hdl/nic_call_trace.v)
+    nic_call_trace u_call_trace ();
+`endif
+
 endmodule
 /* verilator lint_on UNUSED */
 

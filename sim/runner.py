@@ -28,6 +28,11 @@ REPO = Path(__file__).resolve().parents[1]
 BUILD_ROOT = REPO / "build"
 HDL_DIR = REPO / "hdl"
 SIM_DIR = REPO / "sim"
+#: Test-only HDL (never synthesized).
+TB_HDL_DIR = REPO / "tb" / "hdl"
+#: Test-only modules every cocotb build compiles in, with the define that instances them.
+TRACE_SOURCES = (TB_HDL_DIR / "nic_call_trace.v",)
+TRACE_DEFINES = {"NIC_CALL_TRACE": 1}
 SIMULATORS = ("icarus", "verilator")
 DATA_WIDTHS = (8, 16, 32, 64, 128)
 
@@ -125,7 +130,7 @@ class BuildConfig:
 
     @property
     def sources(self) -> list[Path]:
-        return hdl_sources() + [SIM_DIR / s for s in self.extra_sources]
+        return hdl_sources() + list(TRACE_SOURCES) + [SIM_DIR / s for s in self.extra_sources]
 
     def env(self) -> dict[str, str]:
         """What the testbench reads to know the configuration it runs on (extra parameters as
@@ -235,6 +240,7 @@ def build(cfg: BuildConfig, verbose: bool = False):
             sources=[str(s) for s in cfg.sources],
             hdl_toplevel=cfg.toplevel,
             parameters=cfg.parameters,
+            defines=TRACE_DEFINES,
             build_dir=str(cfg.build_dir),
             build_args=build_args,
             waves=cfg.waves,

@@ -64,6 +64,7 @@ from models.shared_ram import SharedRamModel, first_mismatch
 from models.verifier import Violation, check_port_call
 from tb.axi_master import AxiMaster, AxiProtocolError, AxiTimeoutError, Transfer
 from tb.backdoor import RamBackdoor
+from tb.call_trace import CallTraceSignal
 from tb.checker import CheckError
 from tb.ndis import BusError, CallRecord, CopyStrategy, NdisHost, NdisStatus, Out
 
@@ -851,6 +852,7 @@ class LegacyEnv:
         )
         self.io_mm = MemoryManager()
         self.io_host = LegacyNdisHost(self.io_hal, self.io_mm, self.window, verifier=verifier, ports=self.ports)
+        self.host.trace = self.io_host.trace = CallTraceSignal.find(dut)
         self.backdoor = RamBackdoor.of(dut, cfg.bus_bytes, 0, cfg.ram_bytes)
         self.rng = random.Random(cocotb.RANDOM_SEED)
         dut.nic_en.value = 0

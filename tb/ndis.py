@@ -21,16 +21,25 @@ warning: recorded in :attr:`NdisHost.warnings`, and the call goes ahead. When tr
 device memory in I/O space the copy takes the port path (:meth:`NdisHost._io_space_copy`), which
 :class:`tb.legacy.LegacyNdisHost` implements by remote DMA through the adapter's port range.
 
+Every ``Ndis*`` coroutine of the host, and of its subclasses, reports itself to
+:attr:`NdisHost.trace` when one is set: the call's text (``NdisImmediateWriteSharedMemory 0xd0000
+1514``: the name, then the integer arguments, lengths in decimal and the rest in hex) when it
+starts, and ``""`` when it returns; a call made inside another shows both (``outer > inner``) until
+it returns. The testbench points it at the toplevel's call-trace signal, so a waveform shows which
+call made each burst.
+
 This module does not import cocotb: the bus is any object with the :class:`BusEngine` shape, so
 the same code runs against the RTL (``tb.axi_master``) or a pure-Python bus in unit tests.
 """
 
 from __future__ import annotations
 
+import functools
+import inspect
 import logging
 from dataclasses import dataclass, field
 from enum import Enum, IntEnum
-from typing import Generic, Protocol, Sequence, TypeVar
+from typing import Any, Awaitable, Callable, Generic, Protocol, Sequence, TypeVar
 
 from models.axi import Burst, Resp, plan_bursts, plan_bytewise
 from models.platform import (
@@ -124,6 +133,51 @@ class CallRecord:
     beats: int = 0
 
 
+#: Between the texts of a call and of the call made inside it (the port path's port calls).
+TRACE_NESTING = " > "
+#: Integer arguments shown in decimal in a call's trace text; the others are addresses, ports,
+#: registers or register values, shown in hex.
+DECIMAL_ARGUMENTS = frozenset({"Length"})
+
+
+def call_text(name: str, arguments: dict[str, Any]) -> str:
+    """The trace text of a call: its name, then its integer arguments (``Length`` in decimal, the
+    rest in hex); buffers, contexts and out-parameters are left out."""
+    words = [name]
+    for arg, value in arguments.items():
+        if isinstance(value, int) and not isinstance(value, (bool, Enum)):
+            words.append(str(value) if arg in DECIMAL_ARGUMENTS else f"0x{value:x}")
+    return " ".join(words)
+
+
+def _traced(fn: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
+    """Wrap an ``Ndis*`` coroutine so that it reports its text to ``self.trace`` while it runs."""
+    signature = inspect.signature(fn)
+
+    @functools.wraps(fn)
+    async def call(self: "NdisHost", *args: Any, **kwargs: Any) -> Any:
+        if self.trace is None:
+            return await fn(self, *args, **kwargs)
+        bound = signature.bind(self, *args, **kwargs)
+        text = call_text(fn.__name__, dict(list(bound.arguments.items())[1:]))
+        self._trace_stack.append(text)
+        self.trace(TRACE_NESTING.join(self._trace_stack))
+        try:
+            return await fn(self, *args, **kwargs)
+        finally:
+            self._trace_stack.pop()
+            self.trace(TRACE_NESTING.join(self._trace_stack))
+
+    call._ndis_traced = True  # type: ignore[attr-defined]
+    return call
+
+
+def _trace_ndis_calls(cls: type) -> None:
+    for name, member in list(vars(cls).items()):
+        if name.startswith("Ndis") and inspect.iscoroutinefunction(member) and not hasattr(member, "_ndis_traced"):
+            setattr(cls, name, _traced(member))
+
+
 @dataclass
 class NdisHost:
     """The NDIS wrapper's shared-memory services for one simulated host.
@@ -147,6 +201,14 @@ class NdisHost:
     warnings: list[Violation] = field(default_factory=list)
     #: Live NdisMMapIoSpace mappings: VA -> (adapter, bus-relative start, length).
     _mapped: dict[int, tuple[WrapperConfigurationContext, int, int]] = field(default_factory=dict, repr=False)
+    #: Told the text of the ``Ndis*`` calls in progress (``outer > inner``) at each call's start and
+    #: return, ``""`` when none is; the testbench sets it to write the toplevel's call-trace signal.
+    trace: Callable[[str], None] | None = field(default=None, repr=False)
+    _trace_stack: list[str] = field(default_factory=list, repr=False)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        _trace_ndis_calls(cls)
 
     # ------------------------------------------------------------------ reporting
     def _fail(self, violation: Violation) -> None:
@@ -374,3 +436,6 @@ class NdisHost:
             self._fail(Violation(call, "not-mapped", f"{call}: VA 0x{va:08x} Length={length}: {exc}"))
             return False
         return True
+
+
+_trace_ndis_calls(NdisHost)

@@ -31,6 +31,7 @@ from models.axi import Burst, BurstType, Resp
 from models.platform import MemoryManager, isa_platform
 from models.shared_ram import SharedRamModel
 from tb.axi_master import AxiMaster
+from tb.call_trace import CallTraceSignal
 from tb.env import CLOCK_PERIOD_NS, NicRamConfig
 from tb.monitor import Handshake
 from tb.ndis import CopyStrategy, NdisHost
@@ -146,6 +147,7 @@ class AxiRamShellEnv:
         self.hal, self.ctx = isa_platform(window_base=self.cfg.base_addr, window_bytes=self.cfg.ram_bytes)
         self.mm = MemoryManager()
         self.host = NdisHost(self.hal, self.mm, self.master, strategy=strategy)
+        self.host.trace = CallTraceSignal.find(dut)
         self.rng = random.Random(cocotb.RANDOM_SEED)
 
     async def start(self, reset_cycles: int = 4) -> "AxiRamShellEnv":

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from sim.main import SAVE_FILES as SCENARIO_SAVE_FILES
-from sim.main import SCENARIOS, scenario_config
+from sim.main import SCENARIOS, TOPLEVELS, scenario_config
 from sim.runner import REPO, run
 
 SAVE_FILES = sorted(set(SCENARIO_SAVE_FILES.values()))
@@ -35,6 +35,33 @@ def waveform_signals(fst: Path) -> set[str]:
     return {v.full_name for v in pywellen.Waveform(str(fst)).all_vars()}
 
 
+#: Each scenario's main call (the start of its trace text) and the channel its bursts use.
+MAIN_CALLS = {
+    "frame": ("NdisImmediateWriteSharedMemory 0xd0000 1514", "s_axi_aw"),
+    "port": ("NdisImmediateWriteSharedMemory 0xd0000 1514", "s_axil_aw"),
+    "paged": ("NdisMoveToMappedMemory 0x", "s_axi_aw"),
+}
+
+
+def trace_at_handshakes(fst: Path, top: str, channel: str) -> list[tuple[int, str]]:
+    """(time, call-trace text) at every rising clock edge where ``<channel>valid`` and
+    ``<channel>ready`` are both high, sampled just before the edge."""
+    import pywellen
+
+    wave = pywellen.Waveform(str(fst))
+    var = {v.full_name: v for v in wave.all_vars()}
+    clk, valid, ready = (var[f"{top}.{n}"].signal for n in ("clk", f"{channel}valid", f"{channel}ready"))
+    trace = var[f"{top}.u_call_trace.ndis_call"]
+    chars = trace.bitwidth // 8
+    seen = []
+    for t, level in var[f"{top}.clk"].tv:
+        if level == 1 and t > 0 and valid.value_at(t - 1) == 1 and ready.value_at(t - 1) == 1:
+            raw = trace.signal.value_at(t - 1) or 0
+            seen.append((t, raw.to_bytes(chars, "big").lstrip(b"\0").decode("ascii")))
+    assert clk is not None and seen, f"no {channel} handshake in {fst}"
+    return seen
+
+
 @pytest.mark.parametrize("scenario", sorted(SCENARIOS))
 def test_save_file_signals_exist_in_the_scenario_waveform(sim: str, scenario: str, seed: int) -> None:
     save_file = SCENARIO_SAVE_FILES[scenario]
@@ -46,6 +73,21 @@ def test_save_file_signals_exist_in_the_scenario_waveform(sim: str, scenario: st
     assert len(wanted) > 20
     missing = [name for name in wanted if name not in present]
     assert not missing, f"{save_file} names signals the {sim} waveform does not have: {missing}"
+    assert wanted[0].endswith("u_call_trace.ndis_call"), f"{save_file}: the first row is {wanted[0]}, not the call trace"
+
+
+@pytest.mark.parametrize("scenario", sorted(SCENARIOS))
+def test_the_waveform_shows_the_ndis_call_during_its_bursts(sim: str, scenario: str, seed: int) -> None:
+    """Every burst of the scenario's bus happens under a host call's text, and the main call's
+    bursts under its own: name, address and length."""
+    result = run(scenario_config(scenario, sim), "sim.scenarios", testcase=SCENARIOS[scenario], seed=seed)
+    assert not result.failed and result.cases and result.waves_file, result.summary()
+    text, channel = MAIN_CALLS[scenario]
+    seen = trace_at_handshakes(result.waves_file, TOPLEVELS[scenario], channel)
+    untraced = [t for t, shown in seen if not shown.startswith("Ndis")]
+    assert not untraced, f"{channel} handshakes at {untraced[:5]} ps with no host call in the trace"
+    main = [t for t, shown in seen if shown.startswith(text) and shown.split(" > ")[0].endswith(" 1514")]
+    assert main, f"no {channel} handshake under '{text}...': the trace showed {sorted({s for _, s in seen})}"
 
 
 @pytest.mark.parametrize("save_file", SAVE_FILES)

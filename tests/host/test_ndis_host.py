@@ -7,56 +7,14 @@ model, including a PCI bus whose translation is not the identity.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
 
 import pytest
 
-from models.axi import Burst, Resp, pack_burst, unpack_burst
-from models.platform import MemoryManager, isa_platform, pci_platform
+from models.platform import MemoryManager, pci_platform
 from models.shared_ram import SharedRamModel
 from models.verifier import NdisVerifierError
 from tb.ndis import CopyStrategy, NdisHost, NdisStatus, Out
-
-
-@dataclass
-class Xfer:
-    resps: list[Resp] = field(default_factory=list)
-    data: bytes = b""
-
-
-@dataclass
-class ModelBus:
-    """A bus engine over the golden RAM; it records every burst it was given."""
-
-    ram: SharedRamModel
-    bus_bytes: int = 8
-    bursts: list[Burst] = field(default_factory=list)
-
-    async def write(self, bursts, buffer) -> Xfer:
-        out = Xfer()
-        for b in bursts:
-            self.bursts.append(b)
-            words, strobes = pack_burst(b, self.bus_bytes, buffer)
-            out.resps.append(self.ram.write_burst(b, self.bus_bytes, words, strobes))
-        return out
-
-    async def read(self, bursts, length=None) -> Xfer:
-        out = Xfer()
-        chunks = []
-        for b in bursts:
-            self.bursts.append(b)
-            words, resp = self.ram.read_burst(b, self.bus_bytes)
-            out.resps.append(resp)
-            chunks.append(unpack_burst(b, self.bus_bytes, words))
-        out.data = b"".join(chunks)
-        return out
-
-
-def isa_host(**kwargs):
-    hal, ctx = isa_platform()
-    ram = SharedRamModel(0xD0000, 16384, fill=0xEE)
-    bus = ModelBus(ram)
-    return NdisHost(hal, MemoryManager(), bus, **kwargs), ctx, ram, bus
+from tests.host.model_bus import ModelBus, isa_host
 
 
 def test_write_translates_maps_copies_and_unmaps():
