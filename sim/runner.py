@@ -156,6 +156,8 @@ SPEED_VERILATOR_ARGS = ("-CFLAGS", "-O3")
 #: Verilator arguments of the engine wrapper: --timing for its Verilog clock (+fast_clock), and the
 #: transactor's stream-file reader (DPI-C; Icarus reads the file with $fread).
 ENGINE_VERILATOR_ARGS = TIMING_VERILATOR_ARGS + (str(SIM_DIR / "axi_xactor_stream.c"),)
+#: The engine wrapper's sources: the burst transactor and the toplevel around it.
+ENGINE_SOURCES = ("axi_burst_xactor.v", "nic_fast_top.v")
 #: ... and for speed (the benchmark).
 FAST_VERILATOR_ARGS = ENGINE_VERILATOR_ARGS + SPEED_VERILATOR_ARGS
 
@@ -168,17 +170,35 @@ def engine_config(
     compiled at -O3, and only the toplevel's ports, the wide burst vectors and the RAM array are
     visible to Python (``sim/nic_fast_top.vlt``), which lets Verilator optimise the rest."""
     kwargs.setdefault("base_addr", default_base_addr(ram_bytes))
+    kwargs.setdefault("extra_sources", ENGINE_SOURCES)
     lean = lean and sim == "verilator"
     return BuildConfig(
         sim=sim,
         data_width=data_width,
         ram_bytes=ram_bytes,
         toplevel="nic_fast_top",
-        extra_sources=("axi_burst_xactor.v", "nic_fast_top.v"),
         verilator_args=FAST_VERILATOR_ARGS + (str(SIM_DIR / "nic_fast_top.vlt"),) if lean else ENGINE_VERILATOR_ARGS,
         public_flat_rw=not lean,
         **kwargs,
     )
+
+
+#: The test-only toplevels and the sources (in the testbench's HDL room) each one needs beside the RTL.
+TESTBENCH_TOPLEVELS: dict[str, tuple[str, ...]] = {
+    "nic_stall_wrapper": ("nic_stall_wrapper.v",),
+    "axi_probe_shell": ("axi_probe_shell.v",),
+    "axi_ram_shell": ("axi_ram_shell.v",),
+    "nic_fast_top": ENGINE_SOURCES,
+}
+
+
+def toplevel_config(toplevel: str = "nic_shared_ram", sim: str = "icarus", data_width: int = 64, **kwargs) -> BuildConfig:
+    """The build of ``toplevel``: an RTL top as it is, a testbench top with its sources (and the
+    engine wrapper with its Verilator arguments, :func:`engine_config`)."""
+    if toplevel == "nic_fast_top":
+        return engine_config(sim, data_width, **kwargs)
+    kwargs.setdefault("extra_sources", TESTBENCH_TOPLEVELS.get(toplevel, ()))
+    return BuildConfig(sim=sim, data_width=data_width, toplevel=toplevel, **kwargs)
 
 
 def _stamp(cfg: BuildConfig, command: object) -> str:
@@ -275,6 +295,9 @@ class RunResult:
     results_xml: Path
     cases: list[CaseResult] = field(default_factory=list)
     exit_code: int = 0
+    #: What the run added to the simulation's environment and plusargs (part of the reproduce command).
+    extra_env: Mapping[str, str] = field(default_factory=dict)
+    plusargs: tuple[str, ...] = ()
 
     @property
     def failed(self) -> list[CaseResult]:
@@ -288,20 +311,21 @@ class RunResult:
         return None
 
     def reproduce(self, case: str | None = None) -> str:
-        """The command that reruns this module (or one of its tests) with the same seed."""
-        cmd = (
-            f"make test-one SIM={self.config.sim} DATA_WIDTH={self.config.data_width} "
-            f"RAM_BYTES={self.config.ram_bytes} MODULE={self.module}"
-        )
+        """The command that reruns this module (or one of its tests) with the same seed, the same
+        environment and plusargs, on any toplevel."""
         cfg = self.config
+        cmd = "".join(f"{k}={_quoted(v)} " for k, v in self.extra_env.items())
+        cmd += f"make test-one SIM={cfg.sim} DATA_WIDTH={cfg.data_width} RAM_BYTES={cfg.ram_bytes} MODULE={self.module}"
         if cfg.base_addr != default_base_addr(cfg.ram_bytes):
             cmd += f" BASE_ADDR=0x{cfg.base_addr:x}"
         if cfg.toplevel != BuildConfig.toplevel:
             cmd += f" TOPLEVEL={cfg.toplevel}"
         if cfg.extra_parameters:
             cmd += " PARAMS='" + " ".join(f"{k}={v}" for k, v in cfg.extra_parameters) + "'"
-        if cfg.extra_sources:
+        if cfg.extra_sources and cfg.extra_sources != TESTBENCH_TOPLEVELS.get(cfg.toplevel):
             cmd += " SOURCES='" + " ".join(cfg.extra_sources) + "'"
+        if self.plusargs:
+            cmd += " PLUSARGS='" + " ".join(self.plusargs) + "'"
         if case:
             cmd += f" TESTCASE={case}"
         if self.seed is not None:
@@ -316,6 +340,10 @@ class RunResult:
             lines.append(f"  FAILED {c.name}: {c.message.strip().splitlines()[0] if c.message else ''}")
             lines.append(f"    reproduce: {self.reproduce(c.name)}")
         return "\n".join(lines)
+
+
+def _quoted(value: str) -> str:
+    return value if re.fullmatch(r"[\w.:/+,=-]*", value) else "'" + value.replace("'", "'\\''") + "'"
 
 
 def _parse_results(path: Path) -> list[CaseResult]:
@@ -394,8 +422,9 @@ def _run_in(cfg: BuildConfig, module: str, testcase, seed, run_dir: Path, extra_
         **(extra_env or {}),
     }
     results_xml = run_dir / "results.xml"
+    sim_plusargs = list(plusargs)
     if cfg.waves and cfg.sim == "icarus":
-        plusargs = [*plusargs, f"+dumpfile_path={run_dir / (cfg.toplevel + '.fst')}"]
+        sim_plusargs.append(f"+dumpfile_path={run_dir / (cfg.toplevel + '.fst')}")
     exit_code = 0
     try:
         runner.test(
@@ -408,12 +437,13 @@ def _run_in(cfg: BuildConfig, module: str, testcase, seed, run_dir: Path, extra_
             results_xml=str(results_xml),
             extra_env=env,
             waves=cfg.waves,
-            plusargs=list(plusargs),
+            plusargs=sim_plusargs,
             log_file=str(run_dir / "sim.log"),
         )
     except SystemExit as exc:  # cocotb's runner exits when a test failed or the simulator died
         exit_code = exc.code if isinstance(exc.code, int) else 1
-    result = RunResult(cfg, module, seed, run_dir, results_xml, _parse_results(results_xml), exit_code)
+    result = RunResult(cfg, module, seed, run_dir, results_xml, _parse_results(results_xml), exit_code,
+                       dict(extra_env or {}), tuple(plusargs))
     info = {
         "sim": cfg.sim, "data_width": cfg.data_width, "ram_bytes": cfg.ram_bytes, "toplevel": cfg.toplevel,
         "module": module, "seed": seed, "reproduce": result.reproduce(),
@@ -437,15 +467,17 @@ if __name__ == "__main__":  # pragma: no cover - used by `make test-one`
     ap.add_argument("--waves", action="store_true")
     ap.add_argument("--toplevel", default=BuildConfig.toplevel)
     ap.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="extra toplevel parameter (int)")
-    ap.add_argument("--source", action="append", default=[], help="extra source, relative to sim/")
+    ap.add_argument("--source", action="append", default=[],
+                    help=f"extra source, relative to {SIM_DIR.relative_to(REPO)}/ (default: the toplevel's own)")
+    ap.add_argument("--plusarg", action="append", default=[], help="simulator plusarg, e.g. +fast_clock")
     a = ap.parse_args()
     base = a.base_addr if a.base_addr is not None else default_base_addr(a.ram_bytes)
     extra = tuple((k, int(v, 0)) for k, v in (p.split("=", 1) for p in a.param))
-    cfg = BuildConfig(
-        sim=a.sim, data_width=a.data_width, ram_bytes=a.ram_bytes, base_addr=base, waves=a.waves,
-        toplevel=a.toplevel, extra_parameters=extra, extra_sources=tuple(a.source),
-    )
-    res = run(cfg, a.module, testcase=a.testcase, seed=a.seed)
+    options: dict = dict(ram_bytes=a.ram_bytes, base_addr=base, waves=a.waves, extra_parameters=extra)
+    if a.source:
+        options["extra_sources"] = tuple(a.source)
+    cfg = toplevel_config(a.toplevel, a.sim, a.data_width, **options)
+    res = run(cfg, a.module, testcase=a.testcase, seed=a.seed, plusargs=a.plusarg)
     print(res.summary())
     if res.waves_file:
         print(f"waveform: {res.waves_file}")

@@ -22,10 +22,8 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from sim.runner import BUILD_ROOT, SIMULATORS, BuildConfig, default_base_addr, run
+from sim.runner import BUILD_ROOT, SIMULATORS, BuildConfig, default_base_addr, run, toplevel_config
 
-SHELL_TOPLEVEL = "axi_ram_shell"
-SHELL_SOURCES = ("axi_ram_shell.v",)
 WIDTHS = (8, 32, 64, 128)
 MIB = 1 << 20
 
@@ -39,20 +37,13 @@ class SoakCase:
     testcase: str | None = None
     ram_bytes: int = 16384
     toplevel: str = "nic_shared_ram"
-    extra_sources: tuple[str, ...] = ()
     widths: tuple[int, ...] = WIDTHS
     sims: tuple[str, ...] = SIMULATORS
     heavy: bool = False
 
     def config(self, sim: str, data_width: int) -> BuildConfig:
-        return BuildConfig(
-            sim=sim,
-            data_width=data_width,
-            ram_bytes=self.ram_bytes,
-            base_addr=default_base_addr(self.ram_bytes),
-            toplevel=self.toplevel,
-            extra_sources=self.extra_sources,
-        )
+        return toplevel_config(self.toplevel, sim, data_width, ram_bytes=self.ram_bytes,
+                               base_addr=default_base_addr(self.ram_bytes))
 
 
 CASES: tuple[SoakCase, ...] = (
@@ -61,7 +52,7 @@ CASES: tuple[SoakCase, ...] = (
     SoakCase("memory_sequences", "tests.sim.memory_sequences"),
     SoakCase("peers", "tests.sim.peers"),
     SoakCase("faults", "tests.sim.faults"),
-    SoakCase("peer_ram", "tests.sim.peer_ram", toplevel=SHELL_TOPLEVEL, extra_sources=SHELL_SOURCES),
+    SoakCase("peer_ram", "tests.sim.peer_ram", toplevel="axi_ram_shell"),
     # The whole 1 MiB window in one call: a million beats each way at 8 bits.
     SoakCase("whole_window_1mib", "tests.sim.ndis_write", testcase="write_whole_window", ram_bytes=MIB,
              widths=(8, 64), heavy=True),
@@ -108,27 +99,20 @@ def run_one(case_name: str, sim: str, data_width: int, seed: int, testcase: str 
     testcase = testcase or case.testcase
     cfg = case.config(sim, data_width)
     t0 = time.perf_counter()
-    # `make test-one` builds nic_shared_ram at any RAM_BYTES; other toplevels rerun through this script.
-    def again(test: str | None) -> str | None:
-        return None if case.toplevel == "nic_shared_ram" else one_command(case_name, sim, data_width, seed, test)
-
-    reproduce = again(testcase)
     try:
         res = run(cfg, case.module, testcase=testcase, seed=seed, run_name=f"soak-{case_name}-{seed}")
     except Exception as exc:  # a build error or a crashed simulator is a failure of this run
         return Outcome(case_name, sim, data_width, seed, 0, [f"(run) {type(exc).__name__}: {exc}"],
-                       time.perf_counter() - t0, reproduce or one_command(case_name, sim, data_width, seed), "")
+                       time.perf_counter() - t0, one_command(case_name, sim, data_width, seed, testcase), "")
     failed, commands = [], []
     for c in res.failed:
         first = c.message.strip().splitlines()[0] if c.message.strip() else "failed"
         failed.append(f"{c.name}: {first}")
-        commands.append(again(c.name) or res.reproduce(c.name))
+        commands.append(res.reproduce(c.name))
     if not res.cases:
         failed.append(f"(no test ran; see {res.run_dir / 'sim.log'})")
-    if reproduce is None:
-        reproduce = res.reproduce(testcase)
     return Outcome(case_name, sim, data_width, seed, len(res.cases) - len(res.failed), failed,
-                   time.perf_counter() - t0, reproduce, str(res.run_dir / "sim.log"), commands)
+                   time.perf_counter() - t0, res.reproduce(testcase), str(res.run_dir / "sim.log"), commands)
 
 
 def plan(cases: list[SoakCase], sims: list[str], widths: list[int], seeds: list[int]) -> list[tuple[str, str, int, int]]:

@@ -11,17 +11,11 @@ import json
 
 import pytest
 
-from sim.runner import BuildConfig, RunResult, build, engine_config, run
+from sim.runner import BuildConfig, build, engine_config
+from tests.harness import run_cocotb
 
 PACINGS = ("none", "random", "fixed")  # tests/sim/engines.py: PACINGS
 MODULE = "tests.sim.engines"
-
-
-def _ok(result: RunResult, seed: int, expected_cases: int) -> None:
-    assert len(result.cases) == expected_cases, (
-        f"{len(result.cases)} cocotb tests ran, expected {expected_cases}; see {result.run_dir / 'sim.log'}"
-    )
-    assert not result.failed, f"seed {seed}\n" + result.summary()
 
 
 @pytest.mark.parametrize("data_width", (8, 64), ids=lambda w: f"dw{w}")
@@ -32,13 +26,11 @@ def test_engines_agree_on_python_and_verilog_clock(sim: str, data_width: int, se
     a stream file cut short fails its call cleanly."""
     cfg: BuildConfig = engine_config(sim, data_width, waves=waves)
     runner = build(cfg)
-    both = run(cfg, MODULE, testcase=[f"engines_agree_cycle_for_cycle/pacing={p}" for p in PACINGS]
-               + ["fast_engine_rejects_bad_input", "a_short_stream_fails_the_call_after_the_bursts_before_it"],
-               seed=seed, run_name="engines-python-clock", runner=runner)
-    _ok(both, seed, len(PACINGS) + 2)
-    fast = run(cfg, MODULE, testcase=[f"fast_engine_scenario/pacing={p}" for p in PACINGS], seed=seed,
-               run_name="engines-verilog-clock", plusargs=["+fast_clock"], runner=runner)
-    _ok(fast, seed, len(PACINGS))
+    both = run_cocotb(cfg, MODULE, seed, testcase=[f"engines_agree_cycle_for_cycle/pacing={p}" for p in PACINGS]
+                      + ["fast_engine_rejects_bad_input", "a_short_stream_fails_the_call_after_the_bursts_before_it"],
+                      run_name="engines-python-clock", runner=runner, cases=len(PACINGS) + 2)
+    fast = run_cocotb(cfg, MODULE, seed, testcase=[f"fast_engine_scenario/pacing={p}" for p in PACINGS],
+                      run_name="engines-verilog-clock", plusargs=["+fast_clock"], runner=runner, cases=len(PACINGS))
     for pacing in PACINGS:
         reference = json.loads((both.run_dir / f"engine-calls-{pacing}.json").read_text())
         verilog_clock = json.loads((fast.run_dir / f"engine-calls-{pacing}.json").read_text())
@@ -52,9 +44,7 @@ def test_ndis_suite_on_fast_engine(sim: str, data_width: int, seed: int, waves: 
     """The end-to-end NDIS suite with every burst moved by the transactor (Python clock, protocol
     checker on the RAM's port)."""
     cfg = engine_config(sim, data_width, waves=waves)
-    result = run(cfg, "tests.sim.ndis_write", seed=seed, run_name="ndis_write-fast", extra_env={"NIC_ENGINE": "fast"})
-    assert result.cases, f"no cocotb test ran; see {result.run_dir / 'sim.log'}"
-    assert not result.failed, f"seed {seed}\n" + result.summary()
+    run_cocotb(cfg, "tests.sim.ndis_write", seed, run_name="ndis_write-fast", env={"NIC_ENGINE": "fast"})
 
 
 @pytest.mark.parametrize("data_width", (64,), ids=lambda w: f"dw{w}")
@@ -65,7 +55,5 @@ def test_reset_ends_fast_engine_calls_cleanly(sim: str, data_width: int, seed: i
     cfg = engine_config(sim, data_width, waves=waves)
     cases = ["reset_during_a_host_write_ends_the_call_and_keeps_each_byte_old_or_new",
              "reset_during_a_host_read_ends_the_call_and_changes_nothing"]
-    result = run(cfg, "tests.sim.faults", testcase=cases, seed=seed, run_name="faults-reset-fast",
-                 extra_env={"NIC_ENGINE": "fast"})
-    assert len(result.cases) >= 7, f"{len(result.cases)} cocotb tests ran; see {result.run_dir / 'sim.log'}"
-    assert not result.failed, f"seed {seed}\n" + result.summary()
+    run_cocotb(cfg, "tests.sim.faults", seed, testcase=cases, run_name="faults-reset-fast",
+               env={"NIC_ENGINE": "fast"}, min_cases=7)

@@ -9,13 +9,11 @@ reruns it.
 from __future__ import annotations
 
 import json
-import re
-import sys
-from pathlib import Path
 
 import pytest
 
-from sim.runner import REPO, BuildConfig, run
+from sim.runner import REPO, BuildConfig
+from tests.harness import run_cocotb, save_file_signals, waveform_signals
 
 MODULE = "tests.sim.legacy"
 PORT_BASE = 0x300
@@ -37,42 +35,15 @@ def legacy_config(sim: str, data_width: int, ram_bytes: int, window_bytes: int, 
     )
 
 
-def rerun_command(cfg: BuildConfig, seed: int, testcase: str | None = None) -> str:
-    params = "".join(f" --param {k}={v}" for k, v in cfg.extra_parameters)
-    cmd = (
-        f"{sys.executable} -m sim.runner --sim {cfg.sim} --data-width {cfg.data_width} --ram-bytes {cfg.ram_bytes} "
-        f"--base-addr 0x{cfg.base_addr:x} --toplevel {cfg.toplevel}{params} --module {MODULE} --seed {seed}"
-    )
-    return cmd + (f" --testcase {testcase}" if testcase else "")
-
-
 @pytest.mark.parametrize("build", BUILDS, ids=lambda b: f"dw{b[0]}-ram{b[1]}-win{b[2]}")
 def test_legacy_suite(sim: str, build: tuple[int, int, int], seed: int, waves: bool) -> None:
     cfg = legacy_config(sim, *build, waves=waves)
-    result = run(cfg, MODULE, seed=seed)
-    assert result.cases, f"no cocotb test ran; see {result.run_dir / 'sim.log'}"
-    if result.failed:
-        lines = [f"seed {seed}: {len(result.failed)} of {len(result.cases)} failed on {cfg.name}"]
-        for case in result.failed:
-            first = case.message.strip().splitlines()[0] if case.message.strip() else ""
-            lines += [f"  FAILED {case.name}: {first}", f"    rerun: {rerun_command(cfg, seed, case.name.rsplit('.', 1)[-1].split('/')[0])}"]
-        pytest.fail("\n".join(lines))
-
-
-def _saved_signals(save_file: Path) -> list[str]:
-    """The signal names a .gtkw file lists (bit ranges stripped)."""
-    return [
-        re.sub(r"\[\d+:\d+\]$", "", line.strip())
-        for line in save_file.read_text().splitlines()
-        if line and line[0] not in "[*@-^#"
-    ]
+    run_cocotb(cfg, MODULE, seed)
 
 
 def test_scenarios_pass_and_write_waveforms_their_save_file_can_show(sim: str, seed: int) -> None:
     """`make sim SCENARIO=port` and `SCENARIO=paged`: both pass on their nic_legacy build, write a
     summary and a waveform, and every signal of sim/nic_legacy.gtkw is in that waveform."""
-    import pywellen
-
     from sim.main import SAVE_FILES, SCENARIOS, TOPLEVELS, scenario_parameters
 
     names = ("port", "paged")
@@ -83,14 +54,14 @@ def test_scenarios_pass_and_write_waveforms_their_save_file_can_show(sim: str, s
     }
     assert len(configs) == 1, "the legacy scenarios should share one build"
     cfg = configs.pop()
-    result = run(cfg, "sim.scenarios", testcase=[SCENARIOS[n] for n in names], seed=seed, run_name="legacy-scenarios")
-    assert len(result.cases) == len(names) and not result.failed, f"seed {seed}\n" + result.summary()
+    result = run_cocotb(cfg, "sim.scenarios", seed, testcase=[SCENARIOS[n] for n in names], run_name="legacy-scenarios",
+                        cases=len(names))
     summary = json.loads((result.run_dir / "summary.json").read_text())
     assert summary["result"] == "PASS" and summary["bytes"] == 1514, summary
     assert result.waves_file is not None, f"no waveform in {result.run_dir}"
-    present = {v.full_name for v in pywellen.Waveform(str(result.waves_file)).all_vars()}
+    present = waveform_signals(result.waves_file)
     for n in names:
-        wanted = _saved_signals(REPO / SAVE_FILES[n])
+        wanted = save_file_signals(REPO / SAVE_FILES[n])
         assert len(wanted) > 20
         missing = [s for s in wanted if s not in present]
         assert not missing, f"{SAVE_FILES[n]} names signals the {sim} waveform does not have: {missing}"

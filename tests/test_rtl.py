@@ -8,23 +8,17 @@ from __future__ import annotations
 
 import pytest
 
-from sim.runner import BuildConfig, run
-from tests.test_verification import STALL_WRAPPER, check_run
+from sim.runner import BuildConfig, toplevel_config
+from tests.harness import run_cocotb
 
 WIDTHS = (8, 32, 64, 128)
 MODULES = ("tests.sim.ndis_write", "tests.sim.axi_port")
 
 
-def _check(cfg: BuildConfig, module: str, seed: int, testcase: str | None = None) -> None:
-    result = run(cfg, module, testcase=testcase, seed=seed)
-    assert result.cases, f"no cocotb test ran; see {result.run_dir / 'sim.log'}"
-    assert not result.failed and result.exit_code == 0, f"seed {seed}\n" + result.summary()
-
-
 @pytest.mark.parametrize("module", MODULES, ids=lambda m: m.rsplit(".", 1)[-1])
 @pytest.mark.parametrize("data_width", WIDTHS, ids=lambda w: f"dw{w}")
 def test_suite(sim: str, data_width: int, module: str, seed: int, waves: bool) -> None:
-    _check(BuildConfig(sim=sim, data_width=data_width, waves=waves), module, seed)
+    run_cocotb(BuildConfig(sim=sim, data_width=data_width, waves=waves), module, seed)
 
 
 # Every copy scenario again under stalls, on the stall wrapper: the master idles and holds
@@ -38,8 +32,8 @@ STALL_WIDTHS = (32, 128)
 @pytest.mark.parametrize("module", MODULES, ids=lambda m: m.rsplit(".", 1)[-1])
 @pytest.mark.parametrize("data_width", STALL_WIDTHS, ids=lambda w: f"dw{w}")
 def test_suite_under_stalls(sim: str, data_width: int, module: str, seed: int, waves: bool) -> None:
-    cfg = BuildConfig(sim=sim, data_width=data_width, waves=waves, **STALL_WRAPPER)
-    check_run(cfg, module, seed, env={"NIC_STALLS": STALLS})
+    cfg = toplevel_config("nic_stall_wrapper", sim, data_width, waves=waves)
+    run_cocotb(cfg, module, seed, env={"NIC_STALLS": STALLS})
 
 
 @pytest.mark.parametrize("data_width", (64,), ids=lambda w: f"dw{w}")
@@ -48,4 +42,4 @@ def test_whole_1mib_window(sim: str, data_width: int, seed: int, waves: bool) ->
 
     At 64 bits this is 131072 beats each way; an 8-bit bus (a million beats) is left to `make soak`."""
     cfg = BuildConfig(sim=sim, data_width=data_width, ram_bytes=1 << 20, base_addr=1 << 20, waves=waves)
-    _check(cfg, "tests.sim.ndis_write", seed, testcase="write_whole_window")
+    run_cocotb(cfg, "tests.sim.ndis_write", seed, testcase="write_whole_window")

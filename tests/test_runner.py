@@ -48,3 +48,21 @@ def test_a_test_name_does_not_select_another_that_ends_with_it():
     assert pattern.search("tests.sim.scenarios.frame_write")
     assert pattern.search("tests.sim.scenarios.frame_write/pacing=none")
     assert not pattern.search("tests.sim.scenarios.port_frame_write")
+
+
+def test_reproduce_carries_environment_plusargs_and_toplevel(tmp_path):
+    cfg = runner.toplevel_config("nic_fast_top", "verilator", 8)
+    result = runner.RunResult(cfg, "tests.sim.faults", 42, tmp_path, tmp_path / "results.xml",
+                              extra_env={"NIC_ENGINE": "fast", "NIC_STALLS": "random:0.3"}, plusargs=("+fast_clock",))
+    assert result.reproduce("reset_case") == (
+        "NIC_ENGINE=fast NIC_STALLS=random:0.3 make test-one SIM=verilator DATA_WIDTH=8 RAM_BYTES=16384 "
+        "MODULE=tests.sim.faults TOPLEVEL=nic_fast_top PLUSARGS='+fast_clock' TESTCASE=reset_case SEED=42"
+    )
+
+
+def test_a_testbench_toplevel_brings_its_own_sources():
+    for top, sources in runner.TESTBENCH_TOPLEVELS.items():
+        cfg = runner.toplevel_config(top)
+        assert cfg.extra_sources == sources
+        assert all(path.is_file() for path in cfg.sources), f"{top}: {cfg.sources}"
+    assert runner.toplevel_config("nic_fast_top").verilator_args == runner.ENGINE_VERILATOR_ARGS

@@ -3,36 +3,20 @@ and the translate filters name every encoding. A renamed signal cannot silently 
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
 from sim.main import SAVE_FILES as SCENARIO_SAVE_FILES
 from sim.main import SCENARIOS, TOPLEVELS, scenario_config
-from sim.runner import REPO, run
+from sim.runner import REPO
+from tests.harness import run_cocotb, save_file_signals, waveform_signals
 
 SAVE_FILES = sorted(set(SCENARIO_SAVE_FILES.values()))
 
 
-def save_file_signals(path: Path) -> list[str]:
-    """The signal names a .gtkw file lists (bit ranges stripped)."""
-    names = []
-    for line in path.read_text().splitlines():
-        if not line or line[0] in "[*@-^#":
-            continue
-        names.append(re.sub(r"\[\d+:\d+\]$", "", line.strip()))
-    return names
-
-
 def save_file_filters(path: Path) -> list[Path]:
     return [REPO / line.split(maxsplit=1)[1] for line in path.read_text().splitlines() if line.startswith("^")]
-
-
-def waveform_signals(fst: Path) -> set[str]:
-    import pywellen
-
-    return {v.full_name for v in pywellen.Waveform(str(fst)).all_vars()}
 
 
 #: Each scenario's main call (the start of its trace text) and the channel its bursts use.
@@ -65,8 +49,7 @@ def trace_at_handshakes(fst: Path, top: str, channel: str) -> list[tuple[int, st
 @pytest.mark.parametrize("scenario", sorted(SCENARIOS))
 def test_save_file_signals_exist_in_the_scenario_waveform(sim: str, scenario: str, seed: int) -> None:
     save_file = SCENARIO_SAVE_FILES[scenario]
-    result = run(scenario_config(scenario, sim), "sim.scenarios", testcase=SCENARIOS[scenario], seed=seed)
-    assert not result.failed and result.cases, result.summary()
+    result = run_cocotb(scenario_config(scenario, sim), "sim.scenarios", seed, testcase=SCENARIOS[scenario])
     assert result.waves_file is not None, f"the {scenario} scenario wrote no waveform in {result.run_dir}"
     present = waveform_signals(result.waves_file)
     wanted = save_file_signals(REPO / save_file)
@@ -80,8 +63,8 @@ def test_save_file_signals_exist_in_the_scenario_waveform(sim: str, scenario: st
 def test_the_waveform_shows_the_ndis_call_during_its_bursts(sim: str, scenario: str, seed: int) -> None:
     """Every burst of the scenario's bus happens under a host call's text, and the main call's
     bursts under its own: name, address and length."""
-    result = run(scenario_config(scenario, sim), "sim.scenarios", testcase=SCENARIOS[scenario], seed=seed)
-    assert not result.failed and result.cases and result.waves_file, result.summary()
+    result = run_cocotb(scenario_config(scenario, sim), "sim.scenarios", seed, testcase=SCENARIOS[scenario])
+    assert result.waves_file, f"the {scenario} scenario wrote no waveform in {result.run_dir}"
     text, channel = MAIN_CALLS[scenario]
     seen = trace_at_handshakes(result.waves_file, TOPLEVELS[scenario], channel)
     untraced = [t for t, shown in seen if not shown.startswith("Ndis")]
