@@ -10,7 +10,7 @@ bytes) it writes and reads back the same number of random bytes with:
 * ``pin``: our host side over the pin-level Python master (one wakeup per clock);
   both also with the bytewise copy strategy at 4 KiB (one bus access per byte);
 * ``cocotbext-axi``: its AxiMaster writing and reading the same bytes;
-* ``pure-hdl``: ``sim/bench_tb.v``, the same burst copy through the same RTL with no Python.
+* ``pure-hdl``: ``tb/hdl/bench_tb.v``, the same burst copy through the same RTL with no Python.
 
 Every engine but pure-hdl runs on one build of ``nic_fast_top`` per simulator and width (RAM_BYTES
 2 MiB, so that an unaligned 1 MiB copy fits); every write is checked by backdoor (timed apart: ``check_s``) and every read compared.
@@ -35,7 +35,7 @@ import time
 from pathlib import Path
 
 from sim.runner import (
-    BUILD_ROOT, REPO, SIM_DIR, SPEED_VERILATOR_ARGS, TIMING_VERILATOR_ARGS, build, engine_config, hdl_sources, run,
+    BUILD_ROOT, REPO, TB_HDL_DIR, SPEED_VERILATOR_ARGS, TIMING_VERILATOR_ARGS, build, engine_config, hdl_sources, run,
     setup_verilator_path,
 )
 
@@ -61,7 +61,7 @@ def run_engine(sim: str, dw: int, engine: str, cases: list[dict], strategy: str 
     if out.exists():
         out.unlink()
     result = run(
-        cfg, "sim.bench_sim", seed=seed, run_name=f"bench-{engine}-{strategy}",
+        cfg, "tests.sim.bench", seed=seed, run_name=f"bench-{engine}-{strategy}",
         plusargs=["+fast_clock"] if verilog_clock else [],
         extra_env={"BENCH_ENGINE": name, "BENCH_STRATEGY": strategy, "BENCH_CASES": json.dumps(cases), "BENCH_OUT": str(out)},
     )
@@ -72,10 +72,10 @@ def run_engine(sim: str, dw: int, engine: str, cases: list[dict], strategy: str 
 
 # ---------------------------------------------------------------------------- pure HDL
 def build_pure(sim: str, dw: int) -> tuple[list[str], float]:
-    """Build sim/bench_tb.v; return the command that runs it and the build seconds."""
+    """Build tb/hdl/bench_tb.v; return the command that runs it and the build seconds."""
     out = BENCH_DIR / f"pure-{sim}-dw{dw}"
     out.mkdir(parents=True, exist_ok=True)
-    sources = [str(s) for s in hdl_sources()] + [str(SIM_DIR / "bench_tb.v")]
+    sources = [str(s) for s in hdl_sources()] + [str(TB_HDL_DIR / "bench_tb.v")]
     params = {"DATA_WIDTH": dw, "RAM_BYTES": RAM_BYTES}
     t0 = time.perf_counter()
     if sim == "icarus":

@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     runner = build(cfg)
     t1 = time.perf_counter()
     print(f"running scenario '{a.scenario}' ...", flush=True)
-    res = run(cfg, "sim.scenarios", testcase=SCENARIOS[a.scenario], seed=a.seed, runner=runner)
+    res = run(cfg, "tests.sim.scenarios", testcase=SCENARIOS[a.scenario], seed=a.seed, runner=runner)
     t2 = time.perf_counter()
 
     summary_file = res.run_dir / "summary.json"

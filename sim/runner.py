@@ -28,7 +28,8 @@ REPO = Path(__file__).resolve().parents[1]
 BUILD_ROOT = REPO / "build"
 HDL_DIR = REPO / "hdl"
 SIM_DIR = REPO / "sim"
-#: Test-only HDL (never synthesized).
+#: Test-only HDL and C (never synthesized): the call-trace row, toplevels that wrap the RTL for the
+#: testbench, the burst transactor, the benches.
 TB_HDL_DIR = REPO / "tb" / "hdl"
 #: Test-only modules every cocotb build compiles in, with the define that instances them.
 TRACE_SOURCES = (TB_HDL_DIR / "nic_call_trace.v",)
@@ -130,7 +131,7 @@ class BuildConfig:
 
     @property
     def sources(self) -> list[Path]:
-        return hdl_sources() + list(TRACE_SOURCES) + [SIM_DIR / s for s in self.extra_sources]
+        return hdl_sources() + list(TRACE_SOURCES) + [TB_HDL_DIR / s for s in self.extra_sources]
 
     def env(self) -> dict[str, str]:
         """What the testbench reads to know the configuration it runs on (extra parameters as
@@ -155,7 +156,7 @@ TIMING_VERILATOR_ARGS = ("--timing", "-CFLAGS", "-fcoroutines")
 SPEED_VERILATOR_ARGS = ("-CFLAGS", "-O3")
 #: Verilator arguments of the engine wrapper: --timing for its Verilog clock (+fast_clock), and the
 #: transactor's stream-file reader (DPI-C; Icarus reads the file with $fread).
-ENGINE_VERILATOR_ARGS = TIMING_VERILATOR_ARGS + (str(SIM_DIR / "axi_xactor_stream.c"),)
+ENGINE_VERILATOR_ARGS = TIMING_VERILATOR_ARGS + (str(TB_HDL_DIR / "axi_xactor_stream.c"),)
 #: The engine wrapper's sources: the burst transactor and the toplevel around it.
 ENGINE_SOURCES = ("axi_burst_xactor.v", "nic_fast_top.v")
 #: ... and for speed (the benchmark).
@@ -168,7 +169,7 @@ def engine_config(
     """The ``nic_fast_top`` configuration: nic_shared_ram driven by the pin-level master or by the
     burst transactor (one build serves both engines). ``lean`` (Verilator, for the benchmark):
     compiled at -O3, and only the toplevel's ports, the wide burst vectors and the RAM array are
-    visible to Python (``sim/nic_fast_top.vlt``), which lets Verilator optimise the rest."""
+    visible to Python (``tb/hdl/nic_fast_top.vlt``), which lets Verilator optimise the rest."""
     kwargs.setdefault("base_addr", default_base_addr(ram_bytes))
     kwargs.setdefault("extra_sources", ENGINE_SOURCES)
     lean = lean and sim == "verilator"
@@ -177,7 +178,7 @@ def engine_config(
         data_width=data_width,
         ram_bytes=ram_bytes,
         toplevel="nic_fast_top",
-        verilator_args=FAST_VERILATOR_ARGS + (str(SIM_DIR / "nic_fast_top.vlt"),) if lean else ENGINE_VERILATOR_ARGS,
+        verilator_args=FAST_VERILATOR_ARGS + (str(TB_HDL_DIR / "nic_fast_top.vlt"),) if lean else ENGINE_VERILATOR_ARGS,
         public_flat_rw=not lean,
         **kwargs,
     )
@@ -468,7 +469,7 @@ if __name__ == "__main__":  # pragma: no cover - used by `make test-one`
     ap.add_argument("--toplevel", default=BuildConfig.toplevel)
     ap.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="extra toplevel parameter (int)")
     ap.add_argument("--source", action="append", default=[],
-                    help=f"extra source, relative to {SIM_DIR.relative_to(REPO)}/ (default: the toplevel's own)")
+                    help=f"extra source, relative to {TB_HDL_DIR.relative_to(REPO)}/ (default: the toplevel's own)")
     ap.add_argument("--plusarg", action="append", default=[], help="simulator plusarg, e.g. +fast_clock")
     a = ap.parse_args()
     base = a.base_addr if a.base_addr is not None else default_base_addr(a.ram_bytes)

@@ -38,7 +38,7 @@ ENGINES = ("pin", "fast")
 
 def ram_core(dut: SimHandleBase) -> SimHandleBase:
     """The nic_shared_ram instance: the toplevel itself, or ``u_ram`` inside the stall wrapper
-    or the engine wrapper (``sim/nic_fast_top.v``)."""
+    or the engine wrapper (``tb/hdl/nic_fast_top.v``)."""
     return dut.u_ram if hasattr(dut, "stall_en") or hasattr(dut, "x_sel") else dut
 
 

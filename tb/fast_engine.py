@@ -1,4 +1,4 @@
-"""Burst engine: the host's bursts executed by the Verilog transactor in ``sim/axi_burst_xactor.v``.
+"""Burst engine: the host's bursts executed by the Verilog transactor in ``tb/hdl/axi_burst_xactor.v``.
 
 :class:`FastEngine` has the interface of :class:`tb.axi_master.AxiMaster` (``bus_bytes``, ``write``,
 ``write_beats``, ``read``, ``pace``, ``stats``, the pacing hooks) and returns the same
@@ -16,7 +16,7 @@ the hook. A hook must therefore not depend on bus state (the :mod:`models.pacing
 
 Streamed writes: a write call of more than one burst hands its first burst as a command and
 the others through a file the transactor reads itself, one burst whenever a slot is free
-(``STREAM_FILE``, in the simulation's working directory; format in ``sim/axi_burst_xactor.v``).
+(``STREAM_FILE``, in the simulation's working directory; format in ``tb/hdl/axi_burst_xactor.v``).
 The bus traffic is the same; Python then wakes only at the end of the call, on an error, for
 pacing chunks and every 128 responses, instead of once or twice per burst. ``stream=False``
 hands every burst as a command.
@@ -233,7 +233,7 @@ class FastEngine:
         return int.from_bytes(raw, "little"), strb
 
     def _record(self, burst: Burst, raw: bytes, strobes: bytes) -> bytes:
-        """One burst as a stream-file record (format in ``sim/axi_burst_xactor.v``): the descriptor,
+        """One burst as a stream-file record (format in ``tb/hdl/axi_burst_xactor.v``): the descriptor,
         then the strobes and data of ``max_beats`` beats as one big-endian number (``raw``: the
         burst's beats as little-endian bytes; ``strobes``: from :meth:`_strobe_block`)."""
         pad = bytes((self.max_beats - burst.beats) * self.bus_bytes)

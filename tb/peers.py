@@ -7,7 +7,7 @@ Two directions:
   (:func:`replay_writes`, :func:`replay_reads`), so the RTL is checked against exactly the bursts
   that master put on the wires, whatever they are;
 * the host side (``NdisHost`` over ``tb.axi_master.AxiMaster``) writes into an AXI RAM nobody here
-  wrote (cocotbext-axi's ``AxiRam``) on the empty toplevel ``sim/axi_ram_shell.v``
+  wrote (cocotbext-axi's ``AxiRam``) on the empty toplevel ``tb/hdl/axi_ram_shell.v``
   (:class:`AxiRamShellEnv`), so the host's bursts are checked by a slave of other origin.
 
 Both peers sample their handshakes at the rising edge, which sees the pre-edge values only with

@@ -3,7 +3,7 @@
 A run's stall setting is a :class:`models.pacing.Pacing` text (``none``, ``random:P``,
 ``fixed:BITS``), given to :class:`tb.env.NicRamEnv` directly or through the ``NIC_STALLS``
 environment variable. It paces the master (idle cycles on AW/W/AR, BREADY/RREADY held low) and,
-when the toplevel is ``sim/nic_stall_wrapper.v``, stalls the slave too (AWREADY/WREADY/ARREADY
+when the toplevel is ``tb/hdl/nic_stall_wrapper.v``, stalls the slave too (AWREADY/WREADY/ARREADY
 held low, BVALID/RVALID held back) through :class:`SlaveStaller`. Each channel of each side draws
 its own decisions from the seed, so a failing run replays exactly with the same seed.
 """

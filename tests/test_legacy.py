@@ -54,7 +54,7 @@ def test_scenarios_pass_and_write_waveforms_their_save_file_can_show(sim: str, s
     }
     assert len(configs) == 1, "the legacy scenarios should share one build"
     cfg = configs.pop()
-    result = run_cocotb(cfg, "sim.scenarios", seed, testcase=[SCENARIOS[n] for n in names], run_name="legacy-scenarios",
+    result = run_cocotb(cfg, "tests.sim.scenarios", seed, testcase=[SCENARIOS[n] for n in names], run_name="legacy-scenarios",
                         cases=len(names))
     summary = json.loads((result.run_dir / "summary.json").read_text())
     assert summary["result"] == "PASS" and summary["bytes"] == 1514, summary

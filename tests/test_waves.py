@@ -49,7 +49,7 @@ def trace_at_handshakes(fst: Path, top: str, channel: str) -> list[tuple[int, st
 @pytest.mark.parametrize("scenario", sorted(SCENARIOS))
 def test_save_file_signals_exist_in_the_scenario_waveform(sim: str, scenario: str, seed: int) -> None:
     save_file = SCENARIO_SAVE_FILES[scenario]
-    result = run_cocotb(scenario_config(scenario, sim), "sim.scenarios", seed, testcase=SCENARIOS[scenario])
+    result = run_cocotb(scenario_config(scenario, sim), "tests.sim.scenarios", seed, testcase=SCENARIOS[scenario])
     assert result.waves_file is not None, f"the {scenario} scenario wrote no waveform in {result.run_dir}"
     present = waveform_signals(result.waves_file)
     wanted = save_file_signals(REPO / save_file)
@@ -63,7 +63,7 @@ def test_save_file_signals_exist_in_the_scenario_waveform(sim: str, scenario: st
 def test_the_waveform_shows_the_ndis_call_during_its_bursts(sim: str, scenario: str, seed: int) -> None:
     """Every burst of the scenario's bus happens under a host call's text, and the main call's
     bursts under its own: name, address and length."""
-    result = run_cocotb(scenario_config(scenario, sim), "sim.scenarios", seed, testcase=SCENARIOS[scenario])
+    result = run_cocotb(scenario_config(scenario, sim), "tests.sim.scenarios", seed, testcase=SCENARIOS[scenario])
     assert result.waves_file, f"the {scenario} scenario wrote no waveform in {result.run_dir}"
     text, channel = MAIN_CALLS[scenario]
     seen = trace_at_handshakes(result.waves_file, TOPLEVELS[scenario], channel)

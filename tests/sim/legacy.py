@@ -29,7 +29,7 @@ from models.legacy import (
     register_resets,
 )
 from models.verifier import NdisVerifierError
-from sim.frames import udp_frame
+from models.frames import udp_frame
 from tb.legacy import LegacyEnv
 from tb.ndis import Out
 

@@ -1,6 +1,6 @@
 """The host side writing into an AXI slave nobody here wrote: cocotbext-axi's ``AxiRam``.
 
-Runs on the empty toplevel ``sim/axi_ram_shell.v`` (build it with ``toplevel="axi_ram_shell"``
+Runs on the empty toplevel ``tb/hdl/axi_ram_shell.v`` (build it with ``toplevel="axi_ram_shell"``
 and ``extra_sources=("axi_ram_shell.v",)``). The host makes its NDIS calls exactly as against
 the RTL, through the same AXI master; afterwards the bytes the independent RAM holds must equal
 the buffer over the written range and be unchanged everywhere else. The AXI RAM model fails the

@@ -1,6 +1,6 @@
 """The AXI protocol checker fires on each violation, and only then.
 
-Runs on ``sim/axi_probe_shell.v``: a port whose master and slave sides are both driven from
+Runs on ``tb/hdl/axi_probe_shell.v``: a port whose master and slave sides are both driven from
 here, pin by pin, so any sequence can be put on the wires. Each test drives one violation (after
 a reset, on an otherwise legal port) and expects exactly the rules it breaks, on the channel it
 breaks them, at the clock edge that first shows it. A last test drives a long stretch of legal

@@ -1,6 +1,6 @@
 """Stalls on both sides of the bus: they take effect, they are legal AXI, they lose nothing.
 
-Runs on ``sim/nic_stall_wrapper.v``. The slave-side tests watch, at every clock edge, the
+Runs on ``tb/hdl/nic_stall_wrapper.v``. The slave-side tests watch, at every clock edge, the
 wrapper's pins toward the master and toward nic_shared_ram: a stalled cycle has no handshake on
 either side, an unstalled one passes everything straight through, a VALID once shown is never
 withdrawn, and the stall really held back a transfer that was ready to go. A second protocol

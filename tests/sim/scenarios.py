@@ -8,7 +8,7 @@ from pathlib import Path
 
 import cocotb
 
-from sim.frames import udp_frame
+from models.frames import udp_frame
 from tb.env import NicRamEnv, regression_seed
 
 SUMMARY_FILE = "summary.json"

@@ -279,7 +279,7 @@ reg [127:0]           f_desc;
 reg [MAX_BEATS*(DATA_WIDTH+STRB)-1:0] f_rec;
 
 `ifdef VERILATOR
-// $fread costs a library call per byte here; sim/axi_xactor_stream.c reads a record in two.
+// $fread costs a library call per byte here; tb/hdl/axi_xactor_stream.c reads a record in two.
 import "DPI-C" function int axi_xactor_stream_open(input string path);
 import "DPI-C" function void axi_xactor_stream_close(input int h);
 import "DPI-C" function int axi_xactor_stream_record(
