@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import struct
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Sequence, Union
 
@@ -37,6 +37,8 @@ __all__ = [
     "pack_burst_wide",
     "unpack_burst_wide",
     "check_bus_bytes",
+    "BurstRecord",
+    "Transfer",
 ]
 
 AXI_MAX_BEATS = 256
@@ -47,6 +49,9 @@ AXI_BOUNDARY = 4096
 
 WRAP_BEATS = frozenset({2, 4, 8, 16})
 """Legal lengths of a WRAP burst."""
+
+FIXED_MAX_BEATS = 16
+"""Longest FIXED burst AXI4 allows."""
 
 _MAX_SIZE = 7  # AxSIZE is 3 bits: 1..128 bytes per beat
 BytesLike = Union[bytes, bytearray, memoryview]
@@ -452,3 +457,44 @@ def unpack_burst_wide(burst: Burst, bus_bytes: int, wide: int) -> bytes:
         head = burst.address & (bus_bytes - 1)
         return raw[head : head + burst.length]
     return unpack_burst(burst, bus_bytes, _words_from_bytes(raw, bus_bytes, burst.beats))
+
+
+@dataclass(frozen=True)
+class BurstRecord:
+    """A burst as the bus carried it, complete with its response: what a protocol monitor hands
+    on when a burst ends, and what functional coverage samples.
+
+    ``burst`` is AxBURST as seen (3, the reserved value, included). ``resp`` is BRESP, or the worst
+    RRESP of the burst's beats. ``strobes`` holds WSTRB per beat (writes only). Times are the
+    address handshake and the response (B, or the last R beat).
+    """
+
+    direction: str
+    axid: int
+    address: int
+    beats: int
+    size: int
+    burst: int
+    resp: int
+    strobes: tuple[int, ...] = ()
+    start_ns: float = 0.0
+    end_ns: float = 0.0
+
+
+@dataclass
+class Transfer:
+    """What a bus engine returns for one call: a response per burst, the cycles it took, and for a
+    read the bytes (and the bus words) it returned."""
+
+    resps: list[Resp] = field(default_factory=list)
+    cycles: int = 0
+    data: bytes = b""
+    words: list[list[int]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(r == Resp.OKAY for r in self.resps)
+
+    @property
+    def worst(self) -> Resp:
+        return max(self.resps, default=Resp.OKAY)

@@ -18,7 +18,7 @@ from cocotb.handle import SimHandleBase
 from cocotb.triggers import RisingEdge
 from cocotb_bus.bus import Bus
 
-from models.axi import Burst, BurstType, Resp, pack_burst, unpack_burst
+from models.axi import Burst, BurstType, Resp, Transfer, pack_burst, unpack_burst
 from models.pacing import MasterPacing
 
 AW_SIGNALS = ("awid", "awaddr", "awlen", "awsize", "awburst", "awvalid", "awready")
@@ -70,24 +70,6 @@ class AxiStats:
         self.beats += other.beats
         self.bytes += other.bytes
         self.cycles += other.cycles
-
-
-@dataclass
-class Transfer:
-    """The result of one call: a response per burst, and the cycles it took."""
-
-    resps: list[Resp] = field(default_factory=list)
-    cycles: int = 0
-    data: bytes = b""
-    words: list[list[int]] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return all(r == Resp.OKAY for r in self.resps)
-
-    @property
-    def worst(self) -> Resp:
-        return max(self.resps, default=Resp.OKAY)
 
 
 def _value(handle: SimHandleBase) -> int:

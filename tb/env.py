@@ -20,7 +20,7 @@ from tb.axi_master import AxiMaster
 from tb.backdoor import RamBackdoor
 from tb.call_trace import CallTraceSignal
 from tb.checker import SharedRamChecker
-from tb.coverage import CoverageCollector
+from models.coverage import CoverageCollector
 from tb.fast_engine import FastEngine
 from tb.ndis import CopyStrategy, NdisHost
 from tb.protocol import AxiProtocolChecker

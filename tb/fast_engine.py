@@ -2,7 +2,7 @@
 
 :class:`FastEngine` has the interface of :class:`tb.axi_master.AxiMaster` (``bus_bytes``, ``write``,
 ``write_beats``, ``read``, ``pace``, ``stats``, the pacing hooks) and returns the same
-:class:`~tb.axi_master.Transfer`. Python still plans and packs the bursts; each burst then goes to
+:class:`~models.axi.Transfer`. Python still plans and packs the bursts; each burst then goes to
 the transactor as one command (its address fields, and for writes every beat's data and strobes as
 one wide vector), and Python sleeps until the transactor reports something: a command taken, a
 burst slot free, a read burst finished, the call finished, or an error. The transactor keeps up to
@@ -34,9 +34,9 @@ from typing import Callable, Sequence
 
 from cocotb.handle import SimHandleBase
 
-from models.axi import Burst, Resp, pack_burst, unpack_burst
+from models.axi import Burst, Resp, Transfer, pack_burst, unpack_burst
 from models.pacing import MasterPacing
-from tb.axi_master import AxiError, AxiProtocolError, AxiResetError, AxiStats, AxiTimeoutError, Transfer
+from tb.axi_master import AxiError, AxiProtocolError, AxiResetError, AxiStats, AxiTimeoutError
 
 _STRUCT = {1: "B", 2: "H", 4: "I", 8: "Q"}
 _DEPTH = 256  # decisions a pacing stream of the transactor holds

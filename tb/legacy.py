@@ -35,7 +35,7 @@ from cocotb.handle import SimHandleBase
 from cocotb.triggers import ClockCycles, RisingEdge
 from cocotb_bus.bus import Bus
 
-from models.axi import Burst, BurstType, Resp, plan_bursts
+from models.axi import Burst, BurstType, Resp, Transfer, plan_bursts
 from models.legacy import (
     CTRL_MEMENB,
     CTRL_WTS,
@@ -62,7 +62,7 @@ from models.platform import (
 )
 from models.shared_ram import SharedRamModel, first_mismatch
 from models.verifier import Violation, check_port_call
-from tb.axi_master import AxiMaster, AxiProtocolError, AxiTimeoutError, Transfer
+from tb.axi_master import AxiMaster, AxiProtocolError, AxiTimeoutError
 from tb.backdoor import RamBackdoor
 from tb.call_trace import CallTraceSignal
 from tb.checker import CheckError

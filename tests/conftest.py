@@ -77,7 +77,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     # Functional coverage: every run's tests add to coverage.json in its run directory.
     covered = [r / "coverage.json" for r in runs if (r / "coverage.json").exists()]
     if covered:
-        from tb.coverage import write_reports
+        from models.coverage import write_reports
 
         session.config._nic_coverage = write_reports(covered, BUILD_ROOT / "results")  # type: ignore[attr-defined]
 

@@ -4,16 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from models.axi import Burst, Resp, pack_burst, unpack_burst
+from models.axi import Burst, Transfer, pack_burst, unpack_burst
 from models.platform import MemoryManager, isa_platform
 from models.shared_ram import SharedRamModel
 from tb.ndis import NdisHost
-
-
-@dataclass
-class Xfer:
-    resps: list[Resp] = field(default_factory=list)
-    data: bytes = b""
 
 
 @dataclass
@@ -24,16 +18,16 @@ class ModelBus:
     bus_bytes: int = 8
     bursts: list[Burst] = field(default_factory=list)
 
-    async def write(self, bursts, buffer) -> Xfer:
-        out = Xfer()
+    async def write(self, bursts, buffer) -> Transfer:
+        out = Transfer()
         for b in bursts:
             self.bursts.append(b)
             words, strobes = pack_burst(b, self.bus_bytes, buffer)
             out.resps.append(self.ram.write_burst(b, self.bus_bytes, words, strobes))
         return out
 
-    async def read(self, bursts, length=None) -> Xfer:
-        out = Xfer()
+    async def read(self, bursts, length=None) -> Transfer:
+        out = Transfer()
         chunks = []
         for b in bursts:
             self.bursts.append(b)

@@ -8,11 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from models.axi import Burst, BurstType, Resp
-from models.shared_ram import SharedRamModel
-from tb.coverage import (
+from models.axi import Burst, BurstRecord, BurstType, Resp
+from models.coverage import (
     SHAPES,
-    BurstRecord,
     CoverageCollector,
     CoverageModel,
     alignment,
@@ -28,6 +26,7 @@ from tb.coverage import (
     summary,
     write_reports,
 )
+from models.shared_ram import SharedRamModel
 
 BASE, RAM = 0xD0000, 16384
 WIDTHS = (1, 2, 4, 8, 16)

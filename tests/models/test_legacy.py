@@ -6,13 +6,12 @@ buses that are the model itself.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from models.axi import Resp
+from models.axi import Resp, Transfer
 from models.legacy import (
     CTRL_MEMENB,
     CTRL_WTS,
@@ -249,12 +248,6 @@ def test_start_with_zero_count_sets_rdc_at_once_and_risr_write_clears_it():
 # --------------------------------------------------------------------------- host on model buses
 
 
-@dataclass
-class Xfer:
-    resps: list[Resp] = field(default_factory=list)
-    data: bytes = b""
-
-
 class ModelWindow:
     """A bus engine over the model's window, with the AXI rules of the shared RAM."""
 
@@ -264,7 +257,7 @@ class ModelWindow:
         self.rules = SharedRamModel(m.cfg.base_addr, m.cfg.window_bytes)
         self.bursts = 0
 
-    async def write(self, bursts, buffer) -> Xfer:
+    async def write(self, bursts, buffer) -> Transfer:
         resps = []
         for b in bursts:
             self.bursts += 1
@@ -272,16 +265,16 @@ class ModelWindow:
             if resp == Resp.OKAY:
                 self.m.window_write(b.address, memoryview(buffer)[b.offset : b.offset + b.length])
             resps.append(resp)
-        return Xfer(resps)
+        return Transfer(resps)
 
-    async def read(self, bursts, length=None) -> Xfer:
+    async def read(self, bursts, length=None) -> Transfer:
         resps, data = [], b""
         for b in bursts:
             self.bursts += 1
             resp = self.rules.response(b, self.bus_bytes)
             data += self.m.window_read(b.address, b.length) if resp == Resp.OKAY else bytes(b.length)
             resps.append(resp)
-        return Xfer(resps, data)
+        return Transfer(resps, data=data)
 
 
 class ModelPorts:

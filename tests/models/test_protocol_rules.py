@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tb.coverage import BurstRecord
-from tb.protocol import CHANNELS, RULES, AxiProtocolRules
+from models.axi import BurstRecord
+from models.axi_protocol import CHANNELS, RULES, AxiProtocolRules
 
 NB = 4  # a 32-bit bus
 CH = {spec.name: i for i, spec in enumerate(CHANNELS)}

@@ -11,7 +11,7 @@ import cocotb
 from cocotb.triggers import ClockCycles, RisingEdge
 
 from models.axi import Burst, BurstType, Resp, pack_burst, plan_bursts
-from tb.coverage import boundary_positions
+from models.coverage import boundary_positions
 from tb.env import NicRamEnv, regression_seed
 from tb.monitor import AxiMonitor
 

@@ -1,6 +1,6 @@
 """Directed coverage closure: one burst for every coverage bin, through the RTL, checked.
 
-:func:`tb.coverage.directed_bursts` lists, for the bus width of the run, bursts that between
+:func:`models.coverage.directed_bursts` lists, for the bus width of the run, bursts that between
 them reach every bin of the coverage model: every burst type, length class, size, alignment,
 4 KiB position, strobe shape and response. Each is written or read through the AXI master and
 checked against the golden model (response, read data, and the whole RAM at the end); the bursts
@@ -16,7 +16,7 @@ import contextlib
 import cocotb
 
 from models.axi import Resp
-from tb.coverage import DirectedBurst, directed_bursts, lane_masks, strobes_for_shape
+from models.coverage import DirectedBurst, directed_bursts, lane_masks, strobes_for_shape
 from tb.env import NicRamEnv
 
 

@@ -18,9 +18,9 @@ from cocotb.simtime import get_sim_time
 from cocotb.triggers import RisingEdge
 from cocotb.types import Logic, LogicArray
 
-from models.axi import BurstType
-from tb.coverage import BurstRecord
-from tb.protocol import AxiProtocolChecker, Violation
+from models.axi import BurstRecord, BurstType
+from models.axi_protocol import BrokenRule
+from tb.protocol import AxiProtocolChecker
 
 FOUR_STATE = cocotb.SIM_NAME.lower().startswith("icarus")
 
@@ -62,7 +62,7 @@ class Port:
         await RisingEdge(self.dut.clk)
         return get_sim_time("ns")
 
-    async def settle(self) -> list[Violation]:
+    async def settle(self) -> list[BrokenRule]:
         """One more edge, so the checker has judged everything driven so far."""
         await RisingEdge(self.dut.clk)
         return list(self.checker.violations)
@@ -100,7 +100,7 @@ class Port:
         return times
 
 
-def _expect(violations: list[Violation], time_ns: float, channel: str, rules: list[str]) -> None:
+def _expect(violations: list[BrokenRule], time_ns: float, channel: str, rules: list[str]) -> None:
     got = [(v.rule, v.channel, v.time_ns) for v in violations]
     want = [(rule, channel, time_ns) for rule in rules]
     assert got == want, f"expected {want}, the checker reported {[str(v) for v in violations]}"

@@ -1,7 +1,7 @@
 """Functional coverage of the AXI traffic a test puts through the shared RAM.
 
-Pure Python (no simulator): the protocol checker (:mod:`tb.protocol`) hands every completed burst
-to a :class:`CoverageCollector` as a :class:`BurstRecord`; the collector sorts it into the bins of
+Pure Python (no simulator): the protocol monitor (:mod:`tb.protocol`) hands every completed burst
+to a :class:`CoverageCollector` as a :class:`models.axi.BurstRecord`; the collector sorts it into the bins of
 a :class:`CoverageModel` and saves the counts as JSON in the run directory; :func:`merge` and
 :func:`report` combine the files of a whole regression.
 
@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from models.axi import WRAP_BEATS, Burst, BurstType, check_bus_bytes
+from models.axi import AXI_BOUNDARY, FIXED_MAX_BEATS, WRAP_BEATS, Burst, BurstRecord, BurstType, check_bus_bytes
 
 DIRECTIONS = ("write", "read")
 TYPES = ("FIXED", "INCR", "WRAP")
@@ -48,28 +48,7 @@ RESPONSES = ("OKAY", "SLVERR", "DECERR")
 STALLS = ("off", "on")
 RESP_NAMES = {0: "OKAY", 1: "EXOKAY", 2: "SLVERR", 3: "DECERR"}
 TYPE_NAMES = {0: "FIXED", 1: "INCR", 2: "WRAP", 3: "RESERVED"}
-PAGE = 4096
-FIXED_MAX_BEATS = 16
-
-
-@dataclass(frozen=True)
-class BurstRecord:
-    """A burst as the bus carried it, complete with its response.
-
-    ``resp`` is BRESP, or the worst RRESP of the burst's beats. ``strobes`` holds WSTRB per beat
-    (writes only). Times are the address handshake and the response (B, or the last R beat).
-    """
-
-    direction: str
-    axid: int
-    address: int
-    beats: int
-    size: int
-    burst: int
-    resp: int
-    strobes: tuple[int, ...] = ()
-    start_ns: float = 0.0
-    end_ns: float = 0.0
+PAGE = AXI_BOUNDARY
 
 
 # --------------------------------------------------------------------------- classifiers
