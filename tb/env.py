@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import cocotb
-from cocotb.clock import Clock
 from cocotb.handle import SimHandleBase
 from cocotb.triggers import ClockCycles, RisingEdge
 
+from models.coverage import CoverageCollector
 from models.pacing import MasterPacing
 from models.platform import MemoryManager, isa_platform
 from models.shared_ram import SharedRamModel
@@ -20,13 +20,12 @@ from tb.axi_master import AxiMaster
 from tb.backdoor import RamBackdoor
 from tb.call_trace import CallTraceSignal
 from tb.checker import SharedRamChecker
-from models.coverage import CoverageCollector
+from tb.clock import start_clock
 from tb.fast_engine import FastEngine
 from tb.ndis import CopyStrategy, NdisHost
 from tb.protocol import AxiProtocolChecker
 from tb.stalls import SlaveStaller, side_pacing, stall_setting
 
-CLOCK_PERIOD_NS = 10
 #: Where each simulator run accumulates the functional coverage of its tests (in the run directory).
 COVERAGE_FILE_ENV = "NIC_COVERAGE_FILE"
 
@@ -174,7 +173,7 @@ class NicRamEnv:
     async def start(self, reset_cycles: int = 4) -> "NicRamEnv":
         """Start the clock and apply a synchronous reset."""
         if not self.fast_clock:
-            Clock(self.dut.clk, CLOCK_PERIOD_NS, unit="ns").start()
+            start_clock(self.dut.clk)
         if self.staller is not None:
             self.staller.start()
         self.dut.rst.value = 1

@@ -19,7 +19,7 @@ is ``after-initialization`` (raised with the verifier on, a warning with it off)
 on a range the driver has mapped with ``NdisMMapIoSpace`` is ``immediate-on-mapped-range``, a
 warning: recorded in :attr:`NdisHost.warnings`, and the call goes ahead. When translation puts the
 device memory in I/O space the copy takes the port path (:meth:`NdisHost._io_space_copy`), which
-:class:`tb.legacy.LegacyNdisHost` implements by remote DMA through the adapter's port range.
+:class:`tb.legacy.host.LegacyNdisHost` implements by remote DMA through the adapter's port range.
 
 Every ``Ndis*`` coroutine of the host, and of its subclasses, reports itself to
 :attr:`NdisHost.trace` when one is set: the call's text (``NdisImmediateWriteSharedMemory 0xd0000
@@ -316,7 +316,7 @@ class NdisHost:
         """Copy through I/O space: ``device_address`` is the translated (device-local) address.
 
         Port I/O needs a port bus, which this host does not have, so the call fails with
-        ``io-space-unsupported``; :class:`tb.legacy.LegacyNdisHost` has one and copies by remote DMA
+        ``io-space-unsupported``; :class:`tb.legacy.host.LegacyNdisHost` has one and copies by remote DMA
         through the adapter's port range."""
         return self._fail(
             Violation(

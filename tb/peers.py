@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 import cocotb
-from cocotb.clock import Clock
 from cocotb.handle import SimHandleBase
 from cocotb.triggers import ClockCycles, RisingEdge
 from cocotbext.axi import AxiBus, AxiRam
@@ -32,7 +31,8 @@ from models.platform import MemoryManager, isa_platform
 from models.shared_ram import SharedRamModel
 from tb.axi_master import AxiMaster
 from tb.call_trace import CallTraceSignal
-from tb.env import CLOCK_PERIOD_NS, NicRamConfig
+from tb.clock import start_clock
+from tb.env import NicRamConfig
 from tb.monitor import Handshake
 from tb.ndis import CopyStrategy, NdisHost
 
@@ -151,7 +151,7 @@ class AxiRamShellEnv:
         self.rng = random.Random(cocotb.RANDOM_SEED)
 
     async def start(self, reset_cycles: int = 4) -> "AxiRamShellEnv":
-        Clock(self.dut.clk, CLOCK_PERIOD_NS, unit="ns").start()
+        start_clock(self.dut.clk)
         self.dut.rst.value = 1
         await ClockCycles(self.dut.clk, reset_cycles)
         self.dut.rst.value = 0

@@ -1,5 +1,5 @@
 """The legacy NIC's rules without a simulator: the register map, window enable and paging, remote DMA
-(models.legacy), and the NDIS port and register calls and port path (tb.legacy.LegacyNdisHost) on
+(models.legacy), and the NDIS port and register calls and port path (tb.legacy.host.LegacyNdisHost) on
 buses that are the model itself.
 """
 
@@ -33,7 +33,9 @@ from models.legacy import (
 from models.platform import CmResourceType, MemoryManager, WrapperConfigurationContext, isa_io_memory_platform, isa_platform
 from models.shared_ram import SharedRamModel
 from models.verifier import CONTEXT_RULES, IMMEDIATE_PORT_CALLS, PORT_RULES, NdisVerifierError, check_mapped_overlap, check_port_call
-from tb.legacy import LegacyDriver, LegacyNdisHost, RemoteDmaError
+from tb.legacy.driver import LegacyDriver
+from tb.legacy.host import LegacyNdisHost
+from tb.legacy.remote_dma import RemoteDmaError
 from tb.ndis import NdisStatus, Out
 
 CFG = LegacyConfig(ram_bytes=16384, window_bytes=8192, base_addr=0xD0000, port_base=0x300, data_width=16)

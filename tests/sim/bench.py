@@ -18,13 +18,13 @@ import resource
 import time
 
 import cocotb
-from cocotb.clock import Clock
 from cocotb.triggers import ClockCycles, RisingEdge
 
 from models.platform import MemoryManager, isa_platform
 from tb.axi_master import AxiMaster
 from tb.backdoor import RamBackdoor
-from tb.env import CLOCK_PERIOD_NS, fast_clock
+from tb.clock import start_clock
+from tb.env import fast_clock
 from tb.fast_engine import FastEngine
 from tb.ndis import CopyStrategy, NdisHost
 
@@ -50,7 +50,7 @@ async def bench(dut) -> None:
         getattr(dut, name).value = 0
     dut.x_sel.value = int(engine_name == "fast")
     if not verilog_clock:
-        Clock(dut.clk, CLOCK_PERIOD_NS, unit="ns").start()
+        start_clock(dut.clk)
 
     if engine_name == "cocotbext-axi":
         from cocotbext.axi import AxiBus

@@ -29,7 +29,8 @@ from cocotb.triggers import ClockCycles, FallingEdge, RisingEdge
 from models.axi import Burst, Resp, plan_bursts
 from models.shared_ram import first_mismatch
 from tb.axi_master import AxiResetError
-from tb.env import CLOCK_PERIOD_NS, NicRamEnv, ram_core
+from tb.clock import CLOCK_PERIOD_NS
+from tb.env import NicRamEnv, ram_core
 from tb.raw_axi import RawBeat, RawWriteDriver
 
 

@@ -1,9 +1,9 @@
 """The legacy NIC (nic_legacy) end to end: register map, window enable, paged window, remote DMA,
 and the NDIS memory and port paths into the same RAM.
 
-Every register-port access goes through :class:`tb.legacy.LitePorts` with the model attached, so
+Every register-port access goes through :class:`tb.legacy.ports.LitePorts` with the model attached, so
 each response and each byte read is also checked against :class:`models.legacy.LegacyNicModel`;
-every window burst is checked the same way (:class:`tb.legacy.CheckedWindow`).  The tests then
+every window burst is checked the same way (:class:`tb.legacy.window.CheckedWindow`).  The tests then
 prove their behaviour by backdoor, independently of the model.  Random choices come from cocotb's
 seed (COCOTB_RANDOM_SEED).
 """
@@ -30,7 +30,7 @@ from models.legacy import (
 )
 from models.verifier import NdisVerifierError
 from models.frames import udp_frame
-from tb.legacy import LegacyEnv
+from tb.legacy.env import LegacyEnv
 from tb.ndis import Out
 
 

@@ -12,7 +12,6 @@ the right bursts handed to coverage.
 from __future__ import annotations
 
 import cocotb
-from cocotb.clock import Clock
 from cocotb.handle import LogicObject
 from cocotb.simtime import get_sim_time
 from cocotb.triggers import RisingEdge
@@ -20,6 +19,7 @@ from cocotb.types import Logic, LogicArray
 
 from models.axi import BurstRecord, BurstType
 from models.axi_protocol import BrokenRule
+from tb.clock import start_clock
 from tb.protocol import AxiProtocolChecker
 
 FOUR_STATE = cocotb.SIM_NAME.lower().startswith("icarus")
@@ -43,7 +43,7 @@ class Port:
         self.checker.add_listener(self.records.append)
 
     async def start(self) -> "Port":
-        Clock(self.dut.clk, 10, unit="ns").start()
+        start_clock(self.dut.clk)
         self.checker.start()
         self.dut.rst.value = 1
         for name in MASTER_OUTPUTS + SLAVE_OUTPUTS:

@@ -75,7 +75,7 @@ async def frame_through_ports(dut) -> None:
     I/O space, so NdisImmediateWriteSharedMemory copies it by remote DMA through the adapter's
     ports (16-bit data port); checked byte for byte, and read back the same way."""
     from models.legacy import CTRL_WTS, Off
-    from tb.legacy import LegacyEnv
+    from tb.legacy.env import LegacyEnv
 
     env = await LegacyEnv(dut).start()
     await env.fill_random()
@@ -121,7 +121,7 @@ async def paged_transmit_copy(dut) -> None:
     bank 0 (transmit), copies the frame with NdisMoveToMappedMemory and switches back; the frame is
     in bank 0, the receive bank is untouched and shown again."""
     from models.legacy import Off
-    from tb.legacy import LegacyEnv
+    from tb.legacy.env import LegacyEnv
 
     env = await LegacyEnv(dut).start()
     await env.fill_random()
