@@ -16,7 +16,8 @@ the hook. A hook must therefore not depend on bus state (the :mod:`models.pacing
 
 Streamed writes: a write call of more than one burst hands its first burst as a command and
 the others through a file the transactor reads itself, one burst whenever a slot is free
-(``STREAM_FILE``, in the simulation's working directory; format in ``tb/hdl/axi_burst_xactor.v``).
+(``STREAM_FILE``, in the simulation's working directory). Every command, status, record and error
+code is a named field of :mod:`tb.xactor_wire`, the one definition of the transactor's wire format.
 The bus traffic is the same; Python then wakes only at the end of the call, on an error, for
 pacing chunks and every 128 responses, instead of once or twice per burst. ``stream=False``
 hands every burst as a command.
@@ -37,19 +38,30 @@ from cocotb.handle import SimHandleBase
 from models.axi import Burst, Resp, Transfer, pack_burst, unpack_burst
 from models.pacing import MasterPacing
 from tb.axi_master import AxiError, AxiProtocolError, AxiResetError, AxiStats, AxiTimeoutError
+from tb.xactor_wire import (
+    CONFIG,
+    DEPTH,
+    MAX_STREAM,
+    READ_STATUS,
+    RESP_LOG,
+    STREAM_FILE,
+    WRITE_STATUS,
+    Layout,
+    ReadError,
+    WriteError,
+    descriptor,
+    logged_response,
+    read_command,
+    write_command,
+)
 
 _STRUCT = {1: "B", 2: "H", 4: "I", 8: "Q"}
-_DEPTH = 256  # decisions a pacing stream of the transactor holds
-#: The file streamed write calls go through (the transactor's STREAM_FILE, relative to the
-#: working directory the simulator and Python share).
-STREAM_FILE = "axi_xactor_wr.stream"
-_MAX_STREAM = 0xFFFF  # bursts one call can stream (a 16-bit count)
-_RLOG = 256  # B responses the transactor's log holds
 
 
 @dataclass(frozen=True)
 class _Status:
-    """One read of a half's status vector (see the header of ``axi_xactor_wr``/``axi_xactor_rd``)."""
+    """One read of a half's status vector (fields: :data:`tb.xactor_wire.WRITE_STATUS`,
+    :data:`tb.xactor_wire.READ_STATUS`; a field one half lacks reads 0)."""
 
     seq: int
     free: int
@@ -69,28 +81,18 @@ class _Status:
     resp: int
 
     @classmethod
-    def write(cls, v: int, lw: int) -> "_Status":
-        m = (1 << lw) - 1
-        return cls(
-            seq=v & 0xFF, free=(v >> 8) & 0xFF, calls=(v >> 16) & 0xFF, count=(v >> 24) & 0xFFFF,
-            err=(v >> 40) & 0xF, err_id=(v >> 48) & 0xFF, err_beat=0,
-            levels=tuple((v >> (64 + i * lw)) & m for i in range(3)), err_len=0,
-            cycles=(v >> 96) & 0xFFFFFFFF, addr_count=(v >> 128) & 0xFFFFFFFF,
-            data_done=(v >> 160) & 0xFFFF, beat=(v >> 176) & 0xFF,
-            first=(v >> 184) & 0xFFFFFFFF, last=(v >> 216) & 0xFFFFFFFF, resp=0,
-        )
+    def of(cls, layout: Layout, levels: tuple[str, ...], vector: int) -> "_Status":
+        f = layout.unpack(vector)
+        return cls(levels=tuple(f[name] for name in levels),
+                   **{name: f.get(name, 0) for name in cls.__dataclass_fields__ if name != "levels"})
 
     @classmethod
-    def read(cls, v: int, lw: int) -> "_Status":
-        m = (1 << lw) - 1
-        return cls(
-            seq=v & 0xFF, free=(v >> 8) & 0xFF, calls=(v >> 16) & 0xFF, count=(v >> 24) & 0xFFFF,
-            err=(v >> 40) & 0xF, err_id=(v >> 48) & 0xFF, err_beat=(v >> 56) & 0xFF,
-            levels=tuple((v >> (64 + i * lw)) & m for i in range(2)), err_len=(v >> 88) & 0xFF,
-            cycles=(v >> 96) & 0xFFFFFFFF, addr_count=(v >> 128) & 0xFFFFFFFF,
-            data_done=0, beat=0,
-            first=(v >> 160) & 0xFFFFFFFF, last=(v >> 192) & 0xFFFFFFFF, resp=(v >> 224) & 0x3,
-        )
+    def write(cls, vector: int) -> "_Status":
+        return cls.of(WRITE_STATUS, ("level_aw", "level_w", "level_b"), vector)
+
+    @classmethod
+    def read(cls, vector: int) -> "_Status":
+        return cls.of(READ_STATUS, ("level_ar", "level_r"), vector)
 
 
 @dataclass
@@ -141,7 +143,8 @@ class FastEngine:
         self.addr_width = len(top.s_axi_awaddr)
         self.max_beats = len(top.x_wr_data) // (8 * self.bus_bytes)
         self.chunk = len(top.x_wr_chunks) // 3
-        self._lw = _DEPTH.bit_length()  # bits of a stream's level: $clog2(DEPTH + 1)
+        self._wr_cmd = write_command(self.id_width, self.addr_width)
+        self._rd_cmd = read_command(self.id_width, self.addr_width)
         self.stats = AxiStats()
         self.default_id = 0
         #: Pacing hooks, as on AxiMaster: return True to idle a channel for one opportunity.
@@ -165,13 +168,13 @@ class FastEngine:
         # continue the command numbering where an earlier engine on this transactor left it
         # (at time 0 the status may not be initialised yet: numbering starts at 0 then)
         wr, rd = self._h["x_wr_stat"].value, self._h["x_rd_stat"].value
-        self._wr_seq = wr.to_unsigned() & 0xFF if wr.is_resolvable else 0
-        self._rd_seq = rd.to_unsigned() & 0xFF if rd.is_resolvable else 0
+        self._wr_seq = WRITE_STATUS["seq"].get(wr.to_unsigned()) if wr.is_resolvable else 0
+        self._rd_seq = READ_STATUS["seq"].get(rd.to_unsigned()) if rd.is_resolvable else 0
         self._h["x_wr_cmd"].value = self._wr_seq
         self._h["x_rd_cmd"].value = self._rd_seq
         self._h["x_wr_chunks"].value = 0
         self._h["x_rd_chunks"].value = 0
-        self._cfg = max_outstanding | timeout_cycles << 8
+        self._cfg = CONFIG.pack(max_out=max_outstanding, timeout=timeout_cycles)
         self._h["x_wr_cfg"].value = self._cfg
         self._h["x_rd_cfg"].value = self._cfg
         self._idle_pins()
@@ -198,7 +201,7 @@ class FastEngine:
 
     # ------------------------------------------------------------------ helpers
     def _config(self) -> None:
-        cfg = self.max_outstanding | self.timeout_cycles << 8
+        cfg = CONFIG.pack(max_out=self.max_outstanding, timeout=self.timeout_cycles)
         if cfg != self._cfg:
             self._cfg = cfg
             self._h["x_wr_cfg"].value = cfg
@@ -233,7 +236,7 @@ class FastEngine:
         return int.from_bytes(raw, "little"), strb
 
     def _record(self, burst: Burst, raw: bytes, strobes: bytes) -> bytes:
-        """One burst as a stream-file record (format in ``tb/hdl/axi_burst_xactor.v``): the descriptor,
+        """One burst as a stream-file record (:data:`tb.xactor_wire.DESCRIPTOR`): the descriptor,
         then the strobes and data of ``max_beats`` beats as one big-endian number (``raw``: the
         burst's beats as little-endian bytes; ``strobes``: from :meth:`_strobe_block`)."""
         pad = bytes((self.max_beats - burst.beats) * self.bus_bytes)
@@ -245,8 +248,7 @@ class FastEngine:
 
     @staticmethod
     def _descriptor(burst: Burst) -> bytes:
-        desc = burst.address << 64 | (burst.beats - 1) << 56 | burst.size << 53 | int(burst.burst_type) << 51
-        return desc.to_bytes(16, "big")
+        return descriptor(burst.address, burst.beats, burst.size, int(burst.burst_type))
 
     def _full_strobes(self, beats: int) -> bytes:
         """The strobe part of a record whose ``beats`` beats have every lane set."""
@@ -256,6 +258,26 @@ class FastEngine:
             cached = self._strobe_block((1 << (beats * nb)) - 1)
             self._full_strobe_cache[beats] = cached
         return cached
+
+    @staticmethod
+    def _burst_fields(bursts: Sequence[Burst], i: int) -> dict[str, int]:
+        """The command fields that hand burst ``i`` of a call to the transactor."""
+        b = bursts[i]
+        return dict(burst=1, last=int(i == len(bursts) - 1), len=b.beats - 1, size=b.size,
+                    type=int(b.burst_type), addr=b.address)
+
+    def _command(self, layout: Layout, fields: dict[str, int], hooks: Sequence, st: _Status, chunks_port: str) -> bool:
+        """Add to ``fields`` a chunk of decisions for every paced stream with room for one (and write
+        the chunks); True when there is a command to send."""
+        chunks = present = 0
+        for c, hook in enumerate(hooks):
+            if hook is not None and st.levels[c] <= DEPTH - self.chunk:
+                chunks |= self._chunk(hook) << (c * self.chunk)
+                present |= 1 << c
+        if present:
+            fields["chunks"] = present
+            self._h[chunks_port].value = chunks
+        return bool(fields)
 
     # ------------------------------------------------------------------ write
     async def write(self, bursts: Sequence[Burst], buffer: bytes, axid: int | None = None) -> Transfer:
@@ -329,11 +351,10 @@ class FastEngine:
         n = len(bursts)
         resps: list[int] = []
         pushed = 0
-        lw = self._lw
-        st = _Status.write(h["x_wr_stat"].value.to_unsigned(), lw)
+        st = _Status.write(h["x_wr_stat"].value.to_unsigned())
         calls = st.calls
         self._wr_seq = st.seq  # the last command taken (another engine on this transactor may have sent it)
-        streamed = n - 1 if self.stream and 1 < n <= _MAX_STREAM + 1 else 0
+        streamed = n - 1 if self.stream and 1 < n <= MAX_STREAM + 1 else 0
         if streamed:
             self._stream(b"".join(record(i) for i in range(1, n)))
         self._strb_written = None
@@ -344,46 +365,31 @@ class FastEngine:
                     if st.err:
                         self._write_error(st, bursts, axid)
                     if st.count > len(resps):
-                        if st.count - len(resps) > _RLOG:
+                        if st.count - len(resps) > RESP_LOG:
                             raise AxiError(f"write: {st.count - len(resps)} responses arrived between two wakeups; "
-                                           f"the transactor logs {_RLOG}")
+                                           f"the transactor logs {RESP_LOG}")
                         log = h["x_wr_resp_log"].value.to_unsigned()
-                        resps.extend((log >> (2 * (k & 0xFF))) & 3 for k in range(len(resps), st.count))
+                        resps.extend(logged_response(log, k) for k in range(len(resps), st.count))
                     if st.calls != calls:
                         break
                 if st.seq == self._wr_seq:
-                    cmd = 0
+                    fields: dict[str, int] = {}
                     if pushed < n and st.free > 0:
-                        b = bursts[pushed]
                         data, strb = vectors(pushed)
                         h["x_wr_data"].value = data
                         if strb != self._strb_written:
                             h["x_wr_strb"].value = strb
                             self._strb_written = strb
-                        cmd = (
-                            1 << 9
-                            | (pushed == n - 1) << 10
-                            | (b.beats - 1) << 17
-                            | b.size << 25
-                            | int(b.burst_type) << 28
-                            | b.address << (30 + self.id_width)
-                        )
+                        fields = self._burst_fields(bursts, pushed)
                         if pushed == 0:
-                            cmd |= 1 << 8 | pace << 11 | axid << 30 | streamed << (30 + self.id_width + self.addr_width)
+                            fields.update(start=1, pace=pace, id=axid, stream=streamed)
                         pushed = n if streamed else pushed + 1
-                    chunks = 0
-                    for c, hook in enumerate(hooks):
-                        if hook is not None and st.levels[c] <= _DEPTH - self.chunk:
-                            chunks |= self._chunk(hook) << (c * self.chunk)
-                            cmd |= 1 << (14 + c)
-                    if cmd:
-                        if chunks:
-                            h["x_wr_chunks"].value = chunks
+                    if self._command(self._wr_cmd, fields, hooks, st, "x_wr_chunks"):
                         self._wr_seq = (self._wr_seq + 1) & 0xFF
-                        h["x_wr_cmd"].value = cmd | self._wr_seq
+                        h["x_wr_cmd"].value = self._wr_cmd.pack(seq=self._wr_seq, **fields)
                 while True:
                     await h["x_wr_ev"].value_change
-                    st = _Status.write(h["x_wr_stat"].value.to_unsigned(), lw)
+                    st = _Status.write(h["x_wr_stat"].value.to_unsigned())
                     if st.seq == self._wr_seq:  # commands are taken at the next edge
                         break
         finally:
@@ -401,21 +407,22 @@ class FastEngine:
     def _write_error(self, st: _Status, bursts: Sequence[Burst], axid: int) -> None:
         n = len(bursts)
         progress = f"AW issued {st.addr_count}/{n}, W at burst {st.data_done} beat {st.beat}, B received {st.count}"
-        if st.err == 1:
+        if st.err == WriteError.BID:
             raise AxiProtocolError(f"B response carries BID={st.err_id}, expected {axid}")
-        if st.err == 2:
+        if st.err == WriteError.NO_BURST:
             raise AxiProtocolError(f"B response (BID={st.err_id}) with no write burst outstanding")
-        if st.err == 3:
+        if st.err == WriteError.TIMEOUT:
             raise AxiTimeoutError(f"write: no handshake for {self.timeout_cycles} cycles ({progress})")
-        if st.err == 6:
+        if st.err == WriteError.RESET:
             index, done = (st.data_done, st.err_id) if st.data_done < n else (st.count, bursts[st.count].beats)
             self._reset_error("write", bursts, index, done, st.count, st.cycles)
-        if st.err == 7:
+        if st.err == WriteError.STREAM:
             raise AxiError(
                 f"write: the transactor could not read a whole burst record from {STREAM_FILE!r} "
                 f"(in {os.getcwd()}); bursts missing: {st.err_id}; the bursts before them completed ({progress})"
             )
-        raise AxiError(f"write: the transactor reported error {st.err} ({progress}); the engine fed it wrongly")
+        raise AxiError(f"write: the transactor reported error {st.err} ({_error_name(WriteError, st.err)}, {progress}); "
+                       "the engine fed it wrongly")
 
     # ------------------------------------------------------------------ read
     async def read(self, bursts: Sequence[Burst], length: int | None = None, axid: int | None = None) -> Transfer:
@@ -441,8 +448,7 @@ class FastEngine:
         base_offset = bursts[0].offset
         resps: list[Resp] = []
         pushed = 0
-        lw = self._lw
-        st = _Status.read(h["x_rd_stat"].value.to_unsigned(), lw)
+        st = _Status.read(h["x_rd_stat"].value.to_unsigned())
         calls = st.calls
         self._rd_seq = st.seq
         self._rd_busy = True
@@ -472,33 +478,18 @@ class FastEngine:
                 if pushed and st.calls != calls:
                     break
                 if st.seq == self._rd_seq:
-                    cmd = 0
+                    fields = {}
                     if pushed < n and st.free > 0:
-                        b = bursts[pushed]
-                        cmd = (
-                            1 << 9
-                            | (pushed == n - 1) << 10
-                            | (b.beats - 1) << 15
-                            | b.size << 23
-                            | int(b.burst_type) << 26
-                            | b.address << (28 + self.id_width)
-                        )
+                        fields = self._burst_fields(bursts, pushed)
                         if pushed == 0:
-                            cmd |= 1 << 8 | pace << 11 | axid << 28
+                            fields.update(start=1, pace=pace, id=axid)
                         pushed += 1
-                    chunks = 0
-                    for c, hook in enumerate(hooks):
-                        if hook is not None and st.levels[c] <= _DEPTH - self.chunk:
-                            chunks |= self._chunk(hook) << (c * self.chunk)
-                            cmd |= 1 << (13 + c)
-                    if cmd:
-                        if chunks:
-                            h["x_rd_chunks"].value = chunks
+                    if self._command(self._rd_cmd, fields, hooks, st, "x_rd_chunks"):
                         self._rd_seq = (self._rd_seq + 1) & 0xFF
-                        h["x_rd_cmd"].value = cmd | self._rd_seq
+                        h["x_rd_cmd"].value = self._rd_cmd.pack(seq=self._rd_seq, **fields)
                 while True:
                     await h["x_rd_ev"].value_change
-                    st = _Status.read(h["x_rd_stat"].value.to_unsigned(), lw)
+                    st = _Status.read(h["x_rd_stat"].value.to_unsigned())
                     if st.seq == self._rd_seq:
                         break
         finally:
@@ -528,22 +519,30 @@ class FastEngine:
     def _read_error(self, st: _Status, bursts: Sequence[Burst], axid: int, done: int) -> None:
         n = len(bursts)
         burst = bursts[min(done, n - 1)]
-        if st.err == 1:
+        if st.err == ReadError.RID:
             raise AxiProtocolError(f"R beat carries RID={st.err_id}, expected {axid}")
-        if st.err == 2:
+        if st.err == ReadError.NO_BURST:
             raise AxiProtocolError("R beat with no read burst outstanding")
-        if st.err == 3:
+        if st.err == ReadError.TIMEOUT:
             raise AxiTimeoutError(
                 f"read: no handshake for {self.timeout_cycles} cycles "
                 f"(AR issued {st.addr_count}/{n}, R at burst {done} beat {st.err_beat})"
             )
-        if st.err == 7:
+        if st.err == ReadError.RLAST:
             rlast = int(st.err_beat != st.err_len)
             raise AxiProtocolError(
                 f"RLAST={rlast} on beat {st.err_beat} of a {st.err_len + 1}-beat burst at 0x{burst.address:x}"
             )
-        if st.err == 8:
+        if st.err == ReadError.RDATA_X:
             raise AxiProtocolError(f"RDATA is X or Z on beat {st.err_beat} of burst at 0x{burst.address:x}")
-        if st.err == 6:
+        if st.err == ReadError.RESET:
             self._reset_error("read", bursts, done, st.err_beat, done, st.cycles)
-        raise AxiError(f"read: the transactor reported error {st.err} (R at burst {done}); the engine fed it wrongly")
+        raise AxiError(f"read: the transactor reported error {st.err} ({_error_name(ReadError, st.err)}, R at burst {done}); "
+                       "the engine fed it wrongly")
+
+
+def _error_name(codes: type, code: int) -> str:
+    try:
+        return codes(code).name
+    except ValueError:
+        return "unknown code"

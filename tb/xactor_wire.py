@@ -1,0 +1,222 @@
+"""The burst transactor's wire format, defined once: what :class:`tb.fast_engine.FastEngine` writes
+to the transactor and reads back, field by field.
+
+The transactor (``tb/hdl/axi_xactor_*.v``) has a command port, a configuration word, a status
+snapshot and (writes) a response log per direction, and reads the later bursts of a streamed write
+call from a file of fixed-size records. Every field of those vectors is named here with its
+position; the Verilog names the same positions with localparams of the same names in upper case
+(``CMD_LEN``, ``ST_FREE``, ``DESC_ADDR``, ``ERR_TIMEOUT`` ...), and
+``tests/test_testbench_hdl.py`` holds the two to each other for several ID and address widths.
+No simulator is needed to use or test this module.
+
+Commands (one layout per direction; ``streams`` is the number of pacing streams, AW/W/B or AR/R):
+
+========== ================================ ==================================================
+field      bits                             meaning
+========== ================================ ==================================================
+seq        [7:0]                            command number: new when it differs from the last
+start      [8]                              the call starts (takes ``pace``, ``id``, ``stream``)
+burst      [9]                              the command carries a burst
+last       [10]                             it is the last burst of the call
+pace       [11 +: streams]                  pacing on, per stream (with ``start``)
+chunks     [11 + streams +: streams]        a chunk of decisions for that stream is present
+len        next 8                           AxLEN
+size       next 3                           AxSIZE
+type       next 2                           AxBURST
+id         next ID_WIDTH                    AxID of the call (with ``start``)
+addr       next ADDR_WIDTH                  AxADDR
+stream     next 16 (writes only)            bursts of the call that follow in the stream file
+========== ================================ ==================================================
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import Iterable, Mapping
+
+#: Decisions a pacing stream of the transactor holds.
+DEPTH = 256
+#: Bits of a pacing stream's level in the status ($clog2(DEPTH + 1)).
+LEVEL_BITS = DEPTH.bit_length()
+#: B responses the write half's log holds, RESP_BITS each (response i at [RESP_BITS*(i % RESP_LOG) +: 2]).
+RESP_LOG = 256
+RESP_BITS = 2
+#: Bursts one write call can stream (the 16-bit ``stream`` field).
+MAX_STREAM = 0xFFFF
+#: The file streamed write calls go through (the transactor's STREAM_FILE, relative to the
+#: working directory the simulator and Python share).
+STREAM_FILE = "axi_xactor_wr.stream"
+#: Pacing streams per direction: AW, W, B and AR, R.
+WRITE_STREAMS = 3
+READ_STREAMS = 2
+#: Width of the status snapshot of either half.
+STATUS_BITS = 256
+#: Bytes of a stream record's descriptor (big-endian, before the beats).
+DESCRIPTOR_BYTES = 16
+
+
+@dataclass(frozen=True)
+class Field:
+    """``width`` bits at ``lsb`` of a vector."""
+
+    name: str
+    lsb: int
+    width: int
+
+    @property
+    def mask(self) -> int:
+        return (1 << self.width) - 1
+
+    def get(self, vector: int) -> int:
+        return (vector >> self.lsb) & self.mask
+
+    def put(self, value: int) -> int:
+        """``value`` at this field's place; ValueError when it does not fit."""
+        if not 0 <= value <= self.mask:
+            raise ValueError(f"{self.name}={value} does not fit {self.width} bits (allowed 0..{self.mask})")
+        return value << self.lsb
+
+
+class Layout:
+    """A vector made of named fields, each after the one before unless placed (``at``)."""
+
+    def __init__(self, name: str, fields: Iterable[tuple[str, int] | tuple[str, int, int]], width: int | None = None):
+        self.name = name
+        self.fields: dict[str, Field] = {}
+        lsb = 0
+        for spec in fields:
+            fname, fwidth = spec[0], spec[1]
+            if len(spec) == 3:
+                lsb = spec[2]  # type: ignore[misc]
+            self.fields[fname] = Field(fname, lsb, fwidth)
+            lsb += fwidth
+        self.width = lsb if width is None else width
+        if lsb > self.width:
+            raise ValueError(f"{name}: fields end at bit {lsb}, beyond its {self.width} bits")
+        self._unpack = tuple((f.name, f.lsb, f.mask) for f in self.fields.values())
+
+    def __getitem__(self, name: str) -> Field:
+        return self.fields[name]
+
+    def pack(self, **values: int) -> int:
+        """The vector with these fields set (the others zero)."""
+        vector = 0
+        for name, value in values.items():
+            if name not in self.fields:
+                raise KeyError(f"{self.name} has no field {name!r}; fields: {', '.join(self.fields)}")
+            vector |= self.fields[name].put(int(value))
+        return vector
+
+    def unpack(self, vector: int) -> dict[str, int]:
+        """Every field's value."""
+        return {name: (vector >> lsb) & mask for name, lsb, mask in self._unpack}
+
+
+def command_layout(streams: int, id_width: int, addr_width: int, *, stream_count: bool) -> Layout:
+    """The command of a half with ``streams`` pacing streams (see the module doc)."""
+    fields: list[tuple[str, int]] = [
+        ("seq", 8), ("start", 1), ("burst", 1), ("last", 1), ("pace", streams), ("chunks", streams),
+        ("len", 8), ("size", 3), ("type", 2), ("id", id_width), ("addr", addr_width),
+    ]
+    if stream_count:
+        fields.append(("stream", 16))
+    return Layout("command", fields)
+
+
+def write_command(id_width: int, addr_width: int) -> Layout:
+    """The write half's command."""
+    return command_layout(WRITE_STREAMS, id_width, addr_width, stream_count=True)
+
+
+def read_command(id_width: int, addr_width: int) -> Layout:
+    """The read half's command."""
+    return command_layout(READ_STREAMS, id_width, addr_width, stream_count=False)
+
+
+#: The configuration word of either half: outstanding bursts allowed, quiet cycles before a timeout.
+CONFIG = Layout("config", [("max_out", 8), ("timeout", 32)])
+
+#: Fields both halves' status has at the same place.
+_STATUS_COMMON = [
+    ("seq", 8, 0),          # last command taken
+    ("free", 8, 8),         # free burst slots
+    ("calls", 8, 16),       # calls finished (wraps)
+    ("count", 16, 24),      # writes: B responses of the call; reads: bursts finished in the call
+    ("err", 4, 40),         # error code of the call (WriteError / ReadError)
+    ("err_id", 8, 48),      # offending ID (write reset: the beat reached; stream error: bursts owed)
+]
+
+#: The write half's status snapshot.
+WRITE_STATUS = Layout("write status", _STATUS_COMMON + [
+    ("level_aw", LEVEL_BITS, 64), ("level_w", LEVEL_BITS), ("level_b", LEVEL_BITS),
+    ("cycles", 32, 96),      # cycles of the call
+    ("addr_count", 32, 128), # AW handshakes
+    ("data_done", 16, 160),  # bursts whose data is done
+    ("beat", 8, 176),        # beat of the current burst
+    ("first", 32, 184),      # cycle of the first W handshake
+    ("last", 32, 216),       # cycle of the last one
+], STATUS_BITS)
+
+#: The read half's status snapshot.
+READ_STATUS = Layout("read status", _STATUS_COMMON + [
+    ("err_beat", 8, 56),     # offending beat
+    ("level_ar", LEVEL_BITS, 64), ("level_r", LEVEL_BITS),
+    ("err_len", 8, 88),      # offending burst's ARLEN
+    ("cycles", 32, 96),
+    ("addr_count", 32, 128), # AR handshakes
+    ("first", 32, 160),      # cycle of the first R handshake
+    ("last", 32, 192),       # cycle of the last one
+    ("resp", 2, 224),        # RRESP of the last finished burst (worst beat)
+], STATUS_BITS)
+
+#: A stream record's descriptor (:data:`DESCRIPTOR_BYTES` bytes, big-endian); the beats follow.
+DESCRIPTOR = Layout("descriptor", [("type", 2, 51), ("size", 3), ("len", 8), ("addr", 64)], 8 * DESCRIPTOR_BYTES)
+
+
+class WriteError(IntEnum):
+    """Why the write half ended a call (``err`` of its status)."""
+
+    NONE = 0
+    BID = 1          # a B carried another ID than the call's
+    NO_BURST = 2     # a B with no burst outstanding
+    TIMEOUT = 3      # no handshake for TIMEOUT cycles
+    UNDERRUN = 4     # the testbench did not feed a burst or a decision in time
+    MISUSE = 5       # a command the transactor cannot take
+    RESET = 6        # reset during the call
+    STREAM = 7       # a record of the stream file could not be read whole
+
+
+class ReadError(IntEnum):
+    """Why the read half ended a call (``err`` of its status)."""
+
+    NONE = 0
+    RID = 1          # an R beat carried another ID than the call's
+    NO_BURST = 2     # an R beat with no burst outstanding
+    TIMEOUT = 3
+    UNDERRUN = 4
+    MISUSE = 5
+    RESET = 6
+    RLAST = 7        # RLAST on another beat than the last
+    RDATA_X = 8      # RDATA was X or Z
+
+
+def logged_response(log: int, i: int) -> int:
+    """BRESP of the call's response ``i`` from the write half's response log."""
+    return (log >> (RESP_BITS * (i % RESP_LOG))) & ((1 << RESP_BITS) - 1)
+
+
+def record_bytes(max_beats: int, bus_bytes: int) -> int:
+    """Bytes of one stream record: the descriptor, then strobes and data of ``max_beats`` beats."""
+    return DESCRIPTOR_BYTES + max_beats * bus_bytes * 9 // 8
+
+
+def descriptor(address: int, beats: int, size: int, burst_type: int) -> bytes:
+    """A record's descriptor for a burst."""
+    return DESCRIPTOR.pack(addr=address, len=beats - 1, size=size, type=burst_type).to_bytes(DESCRIPTOR_BYTES, "big")
+
+
+def verilog_names(layout: Layout, prefix: str) -> Mapping[str, int]:
+    """The localparam name and bit position of every field, as the Verilog spells them
+    (``prefix`` + the field's name in upper case)."""
+    return {prefix + name.upper(): f.lsb for name, f in layout.fields.items()}

@@ -1,0 +1,84 @@
+"""The transactor's wire format (tb.xactor_wire) on its own: fields in place, no overlap, values
+that do not fit refused by name."""
+
+from __future__ import annotations
+
+import pytest
+
+from tb.xactor_wire import (
+    CONFIG,
+    DESCRIPTOR,
+    DESCRIPTOR_BYTES,
+    READ_STATUS,
+    STATUS_BITS,
+    WRITE_STATUS,
+    descriptor,
+    logged_response,
+    read_command,
+    record_bytes,
+    write_command,
+)
+
+LAYOUTS = {
+    "write command": write_command(8, 32), "read command": read_command(8, 32), "config": CONFIG,
+    "write status": WRITE_STATUS, "read status": READ_STATUS, "descriptor": DESCRIPTOR,
+}
+
+
+@pytest.mark.parametrize("name", LAYOUTS)
+def test_no_two_fields_share_a_bit(name: str) -> None:
+    layout = LAYOUTS[name]
+    owner: dict[int, str] = {}
+    for f in layout.fields.values():
+        for bit in range(f.lsb, f.lsb + f.width):
+            assert bit not in owner, f"{name}: bit {bit} is in both {owner[bit]} and {f.name}"
+            assert bit < layout.width, f"{name}: {f.name} reaches bit {bit}, beyond {layout.width}"
+            owner[bit] = f.name
+
+
+@pytest.mark.parametrize("name", LAYOUTS)
+def test_every_field_reads_back_what_was_packed(name: str) -> None:
+    layout = LAYOUTS[name]
+    values = {n: (0x5A5A5A5A5A5A5A5A >> i) & f.mask for i, (n, f) in enumerate(layout.fields.items())}
+    assert layout.unpack(layout.pack(**values)) == values
+
+
+def test_a_value_wider_than_its_field_is_refused_by_name() -> None:
+    with pytest.raises(ValueError, match=r"len=256 does not fit 8 bits \(allowed 0..255\)"):
+        write_command(8, 32).pack(len=256)
+    with pytest.raises(KeyError, match="no field 'stream'"):
+        read_command(8, 32).pack(stream=1)
+
+
+def test_the_commands_have_the_widths_the_toplevel_gives_them() -> None:
+    # nic_fast_top: WR_CMD_WIDTH = 46 + ID_WIDTH + ADDR_WIDTH, RD_CMD_WIDTH = 28 + ID_WIDTH + ADDR_WIDTH
+    for id_width, addr_width in ((8, 32), (4, 32), (8, 40)):
+        assert write_command(id_width, addr_width).width == 46 + id_width + addr_width
+        assert read_command(id_width, addr_width).width == 28 + id_width + addr_width
+    assert WRITE_STATUS.width == READ_STATUS.width == STATUS_BITS
+
+
+def test_the_fields_of_a_command_follow_the_pacing_streams() -> None:
+    wr, rd = write_command(8, 32), read_command(8, 32)
+    assert (wr["pace"].lsb, wr["chunks"].lsb, wr["len"].lsb, wr["id"].lsb, wr["addr"].lsb, wr["stream"].lsb) == (
+        11, 14, 17, 30, 38, 70)
+    assert (rd["pace"].lsb, rd["chunks"].lsb, rd["len"].lsb, rd["id"].lsb, rd["addr"].lsb) == (11, 13, 15, 28, 36)
+
+
+def test_a_descriptor_is_big_endian_with_the_address_in_the_upper_half() -> None:
+    raw = descriptor(0x000D_1000, 16, 3, 1)
+    assert len(raw) == DESCRIPTOR_BYTES
+    assert raw[:8] == (0x000D_1000).to_bytes(8, "big")
+    assert DESCRIPTOR.unpack(int.from_bytes(raw, "big")) == {"type": 1, "size": 3, "len": 15, "addr": 0x000D_1000}
+
+
+def test_a_record_holds_the_descriptor_and_every_beats_data_and_strobes() -> None:
+    assert record_bytes(256, 8) == 16 + 256 * 8 + 256
+    assert record_bytes(256, 1) == 16 + 256 + 32
+
+
+def test_the_response_log_wraps_after_256_responses() -> None:
+    log = 0b10 << (2 * 3) | 0b11 << (2 * 255)
+    assert logged_response(log, 3) == 2
+    assert logged_response(log, 255) == 3
+    assert logged_response(log, 256 + 3) == 2
