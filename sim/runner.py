@@ -158,7 +158,10 @@ SPEED_VERILATOR_ARGS = ("-CFLAGS", "-O3")
 #: transactor's stream-file reader (DPI-C; Icarus reads the file with $fread).
 ENGINE_VERILATOR_ARGS = TIMING_VERILATOR_ARGS + (str(TB_HDL_DIR / "axi_xactor_stream.c"),)
 #: The engine wrapper's sources: the burst transactor and the toplevel around it.
-ENGINE_SOURCES = ("axi_burst_xactor.v", "nic_fast_top.v")
+ENGINE_SOURCES = (
+    "axi_xactor_decisions.v", "axi_xactor_intake.v", "axi_xactor_wr.v", "axi_xactor_rd.v", "axi_burst_xactor.v",
+    "nic_fast_top.v",
+)
 #: ... and for speed (the benchmark).
 FAST_VERILATOR_ARGS = ENGINE_VERILATOR_ARGS + SPEED_VERILATOR_ARGS
 

@@ -1,21 +1,128 @@
-"""The test-only HDL in tb/hdl/ agrees with the Python side of the testbench on what they share."""
+"""The test-only HDL in tb/hdl/ agrees with the Python side of the testbench on what they share:
+the burst transactor's wire format (tb/xactor_wire.py, field by field, for several ID and address
+widths) and the clock period."""
 
 from __future__ import annotations
 
+import ast
+import operator
 import re
+from pathlib import Path
+
+import pytest
 
 from sim.runner import TB_HDL_DIR
+from tb import xactor_wire as wire
 from tb.clock import CLOCK_PERIOD_NS
 
-
-def verilog_parameter(path, name: str) -> int:
-    """The default value of ``parameter``/``localparam`` ``name`` in a Verilog file (a plain integer)."""
-    found = re.findall(rf"\b(?:parameter|localparam)\s+(?:integer\s+)?{name}\s*=\s*(\d+)\s*[,;]?", path.read_text())
-    assert len(found) == 1, f"{path.name}: {len(found)} definitions of {name}"
-    return int(found[0])
+WIDTHS = ((8, 32), (4, 32), (1, 40), (8, 64))  # (ID_WIDTH, ADDR_WIDTH)
+_OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.floordiv}
 
 
-def test_the_engine_wrappers_verilog_clock_has_the_testbench_period():
+def _declarations(path: Path, kind: str = "(?:parameter|localparam)") -> dict[str, str]:
+    """Every parameter and localparam (or only those of ``kind``) of the file's module: name -> the
+    text of its value."""
+    text = re.sub(r"/\*.*?\*/|//[^\n]*", "", path.read_text(), flags=re.S)
+    found: dict[str, str] = {}
+    for name, value in re.findall(rf"\b{kind}\s+(?:\[[^\]]*\]\s*)?(\w+)\s*=\s*([^,;)]+)", text):
+        assert name not in found, f"{path.name}: {name} defined twice"
+        found[name] = value.strip()
+    return found
+
+
+def _evaluate(expr: str, names: dict[str, str], given: dict[str, int]) -> int | str:
+    """The value of a Verilog constant expression of integers, names, + - * / and sized literals."""
+    if expr.startswith('"'):
+        return expr.strip('"')
+    expr = re.sub(r"\d*'[dD](\d+)", r"\1", expr).replace("_", "") if "'" in expr else expr
+
+    def value(node: ast.AST) -> int:
+        if isinstance(node, ast.Constant) and isinstance(node.value, int):
+            return node.value
+        if isinstance(node, ast.Name):
+            if node.id in given:
+                return given[node.id]
+            result = _evaluate(names[node.id], names, given)
+            assert isinstance(result, int)
+            return result
+        if isinstance(node, ast.BinOp) and type(node.op) in _OPS:
+            return _OPS[type(node.op)](value(node.left), value(node.right))
+        raise ValueError(f"cannot evaluate {ast.dump(node)} in {expr!r}")
+
+    return value(ast.parse(expr, mode="eval").body)
+
+
+def _values(path: Path, prefix: str, **given: int) -> dict[str, int]:
+    """The localparams whose names start with ``prefix``, evaluated (parameters as ``given``, or their defaults)."""
+    names = _declarations(path)
+    local = _declarations(path, "localparam")
+    return {n: _evaluate(v, names, given) for n, v in local.items() if n.startswith(prefix)}  # type: ignore[misc]
+
+
+def _parameter(path: Path, name: str, **given: int) -> int | str:
+    names = _declarations(path)
+    return _evaluate(names[name], names, given)
+
+
+TOP = TB_HDL_DIR / "axi_burst_xactor.v"
+INTAKE = TB_HDL_DIR / "axi_xactor_intake.v"
+WR = TB_HDL_DIR / "axi_xactor_wr.v"
+RD = TB_HDL_DIR / "axi_xactor_rd.v"
+
+
+@pytest.mark.parametrize("id_width, addr_width", WIDTHS, ids=lambda w: str(w))
+def test_command_fields_are_where_the_python_layout_puts_them(id_width: int, addr_width: int) -> None:
+    for streams, layout in ((3, wire.write_command(id_width, addr_width)), (2, wire.read_command(id_width, addr_width))):
+        verilog = _values(INTAKE, "CMD_", STREAMS=streams, ID_WIDTH=id_width, ADDR_WIDTH=addr_width)
+        python = {k: v for k, v in wire.verilog_names(layout, "CMD_").items() if k != "CMD_STREAM"}
+        assert verilog == python, f"{streams} pacing streams"
+    # the write command's stream count, and the widths the top gives both commands
+    wr_width = _parameter(TOP, "WR_CMD_WIDTH", ID_WIDTH=id_width, ADDR_WIDTH=addr_width)
+    rd_width = _parameter(TOP, "RD_CMD_WIDTH", ID_WIDTH=id_width, ADDR_WIDTH=addr_width)
+    assert wr_width == wire.write_command(id_width, addr_width).width
+    assert rd_width == wire.read_command(id_width, addr_width).width
+    assert _values(WR, "CMD_", CMD_WIDTH=wr_width) == {
+        "CMD_STREAM": wire.write_command(id_width, addr_width)["stream"].lsb}
+
+
+def test_configuration_fields_match() -> None:
+    python = wire.verilog_names(wire.CONFIG, "CFG_")
+    assert _values(WR, "CFG_") == python
+    assert _values(RD, "CFG_") == python
+
+
+@pytest.mark.parametrize("path, layout, levels", [
+    (WR, wire.WRITE_STATUS, ("ST_LEVEL_AW", "ST_LEVEL_W", "ST_LEVEL_B")),
+    (RD, wire.READ_STATUS, ("ST_LEVEL_AR", "ST_LEVEL_R")),
+], ids=("write", "read"))
+def test_status_fields_match(path: Path, layout: wire.Layout, levels: tuple[str, ...]) -> None:
+    verilog = _values(path, "ST_")
+    python = wire.verilog_names(layout, "ST_")
+    # the Verilog places the pacing levels as one vector (ST_LEVEL_xx +: n*LW), the Python one by one
+    assert [python[n] for n in levels] == [python[levels[0]] + i * wire.LEVEL_BITS for i in range(len(levels))]
+    assert verilog == {k: v for k, v in python.items() if k not in levels[1:]}
+    assert _parameter(path, "STATUS_BITS") == layout.width == wire.STATUS_BITS
+
+
+def test_stream_records_match() -> None:
+    assert _values(WR, "DESC_") == wire.verilog_names(wire.DESCRIPTOR, "DESC_")
+    assert _parameter(WR, "RESP_BITS") == wire.RESP_BITS
+    assert _parameter(WR, "STREAM_FILE") == _parameter(TOP, "WR_STREAM_FILE") == wire.STREAM_FILE
+    assert re.search(rf"\.RLOG\({wire.RESP_LOG}\)", TOP.read_text()), "the top's RLOG is not the log Python reads"
+
+
+@pytest.mark.parametrize("path, codes", [(WR, wire.WriteError), (RD, wire.ReadError)], ids=("write", "read"))
+def test_error_codes_match(path: Path, codes: type) -> None:
+    assert _values(path, "ERR_") == {f"ERR_{c.name}": int(c) for c in codes}
+
+
+def test_pacing_streams_hold_what_python_counts_on() -> None:
+    for path in (WR, RD, TB_HDL_DIR / "axi_xactor_decisions.v"):
+        assert _parameter(path, "DEPTH") == wire.DEPTH, path.name
+    assert wire.LEVEL_BITS == (wire.DEPTH).bit_length()  # $clog2(DEPTH + 1) for a power of two
+
+
+def test_the_engine_wrappers_verilog_clock_has_the_testbench_period() -> None:
     """Under +fast_clock nic_fast_top makes its own clock; the cycle counts the engines compare
     are only equal to the Python clock's if the periods are."""
-    assert verilog_parameter(TB_HDL_DIR / "nic_fast_top.v", "CLK_PERIOD_NS") == CLOCK_PERIOD_NS
+    assert _parameter(TB_HDL_DIR / "nic_fast_top.v", "CLK_PERIOD_NS") == CLOCK_PERIOD_NS

@@ -2,7 +2,7 @@
  * axi_xactor_stream.c
  *
  * Reader of the write transactor's stream file for Verilator (DPI-C, see
- * axi_xactor_wr in axi_burst_xactor.v, which defines the record format).
+ * axi_xactor_wr in axi_xactor_wr.v; the format is defined in tb/xactor_wire.py).
  * Verilator's $fread makes a library call per byte; this reads a record
  * with two block reads.  Icarus reads the same file with $fread.
  *
