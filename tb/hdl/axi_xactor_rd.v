@@ -216,6 +216,8 @@ wire                  r_is_last = {{(8-BW){1'b0}}, r_beat_reg} == slot_len[head_
 
 wire                  underrun = (ar_elig && !ar_have) || |(dec_take & ~dec_avail);
 wire                  misuse = (in_burst && held_reg == SLOTS_L) || intake_misuse;
+wire [31:0]           quiet_count = (in_start ? 32'd0 : quiet_reg) + 32'd1;
+wire                  timed_out = open_now && !(ar_hs || r_hs) && quiet_count > timeout;
 
 
 integer k;
@@ -239,13 +241,11 @@ always @(posedge clk) begin
         ar_valid_reg <= 1'b0;
         r_beat_reg <= {BW{1'b0}};
         r_resp_reg <= 2'd0;
-        quiet_reg <= 32'd0;
         ev_reg <= ev_reg + 8'd1;  // (a new stat snapshot)
         if (open_reg) begin
             // the call ends; its progress stays readable
             err_reg <= ERR_RESET;
             err_beat_reg <= {{(8-BW){1'b0}}, r_beat_reg};
-            cycles_reg <= cycles_reg + 32'd1;
         end
     end else if (cmd_new || open_reg) begin
         // (without a command or an open call nothing here can change: skip it, which matters
@@ -265,12 +265,6 @@ always @(posedge clk) begin
             err_reg <= ERR_NONE;
             n_cmd_next = 16'd0;
             n_r_next = 16'd0;
-            n_ar_reg <= 32'd0;
-            cycles_reg <= 32'd0;
-            quiet_reg <= 32'd0;
-            r_seen_reg <= 1'b0;
-            r_first_reg <= 32'd0;
-            r_last_reg <= 32'd0;
         end
         if (in_burst && held_reg != SLOTS_L) begin
             fill_slot = head_reg + held_reg[SW-1:0];
@@ -288,15 +282,9 @@ always @(posedge clk) begin
         ar_valid_reg <= m_axi_arvalid && !ar_hs;
         if (ar_hs) begin
             ar_ahead_next = ar_ahead_next + 1'b1;
-            n_ar_reg <= (in_start ? 32'd0 : n_ar_reg) + 32'd1;
         end
 
         if (r_hs && open_now) begin
-            if (!r_seen_reg || in_start) begin
-                r_first_reg <= in_start ? 32'd0 : cycles_reg;
-            end
-            r_seen_reg <= 1'b1;
-            r_last_reg <= in_start ? 32'd0 : cycles_reg;
             resp_next = (m_axi_rresp > r_resp_reg) ? m_axi_rresp : r_resp_reg;
             if (ar_ahead_next == {(SW+1){1'b0}}) begin
                 err_next = ERR_NO_BURST;
@@ -337,17 +325,9 @@ always @(posedge clk) begin
             end
         end
 
-        if (open_now) begin
-            cycles_reg <= (in_start ? 32'd0 : cycles_reg) + 32'd1;
-            if (ar_hs || r_hs) begin
-                quiet_reg <= 32'd0;
-            end else begin
-                quiet_reg <= (in_start ? 32'd0 : quiet_reg) + 32'd1;
-                if ((in_start ? 32'd0 : quiet_reg) + 32'd1 > timeout) begin
-                    err_next = ERR_TIMEOUT;
-                    err_beat_reg <= {{(8-BW){1'b0}}, r_beat_reg};
-                end
-            end
+        if (timed_out) begin
+            err_next = ERR_TIMEOUT;
+            err_beat_reg <= {{(8-BW){1'b0}}, r_beat_reg};
         end
         if (err_next == ERR_NONE && open_now && underrun) begin
             err_next = ERR_UNDERRUN;
@@ -384,6 +364,42 @@ always @(posedge clk) begin
 
         if (event_next) begin
             ev_reg <= ev_reg + 8'd1;
+        end
+    end
+end
+
+/*
+ * The call's counters: cycles, quiet cycles (for the timeout), AR
+ * handshakes, the cycles of the first and last R handshakes.  They change
+ * on the same edges as the state above, and start from zero with each call
+ * (a start command in this cycle counts as the call's first).
+ */
+always @(posedge clk) begin
+    if (rst) begin
+        quiet_reg <= 32'd0;
+        if (open_reg) begin
+            cycles_reg <= cycles_reg + 32'd1;
+        end
+    end else if (cmd_new || open_reg) begin
+        if (in_start) begin
+            n_ar_reg <= 32'd0;
+            r_seen_reg <= 1'b0;
+            r_first_reg <= 32'd0;
+            r_last_reg <= 32'd0;
+        end
+        if (ar_hs) begin
+            n_ar_reg <= (in_start ? 32'd0 : n_ar_reg) + 32'd1;
+        end
+        if (r_hs && open_now) begin
+            if (!r_seen_reg || in_start) begin
+                r_first_reg <= in_start ? 32'd0 : cycles_reg;
+            end
+            r_seen_reg <= 1'b1;
+            r_last_reg <= in_start ? 32'd0 : cycles_reg;
+        end
+        if (open_now) begin
+            cycles_reg <= (in_start ? 32'd0 : cycles_reg) + 32'd1;
+            quiet_reg <= (ar_hs || r_hs) ? 32'd0 : quiet_count;
         end
     end
 end

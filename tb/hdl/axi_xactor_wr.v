@@ -343,6 +343,8 @@ wire                  underrun = (aw_elig && !aw_have)
 wire                  misuse = (in_burst && held_reg == SLOTS_L) || intake_misuse
                                || (cmd_new && cmd_stream != 16'd0 && !(cmd_start && cmd_has && !cmd_last));
 wire                  stream_now = in_start ? cmd_stream != 16'd0 : stream_reg;
+wire [31:0]           quiet_count = (in_start ? 32'd0 : quiet_reg) + 32'd1;
+wire                  timed_out = open_now && !(aw_hs || w_hs || b_hs) && quiet_count > timeout;
 
 
 /*
@@ -372,7 +374,6 @@ always @(posedge clk) begin
         aw_valid_reg <= 1'b0;
         w_valid_reg <= 1'b0;
         w_beat_reg <= {BW{1'b0}};
-        quiet_reg <= 32'd0;
         ev_reg <= ev_reg + 8'd1;  // (a new stat snapshot)
         stream_reg <= 1'b0;
         stream_bad_reg <= 1'b0;
@@ -382,7 +383,6 @@ always @(posedge clk) begin
             // the call ends; its progress stays readable (err_id: the beat reached)
             err_reg <= ERR_RESET;
             err_id_reg <= w_beat_reg;
-            cycles_reg <= cycles_reg + 32'd1;
         end
     end else if (cmd_new || open_reg) begin
         // (without a command or an open call nothing here can change: skip it, which matters
@@ -406,12 +406,6 @@ always @(posedge clk) begin
             n_aw_next = 32'd0;
             n_resp_next = 16'd0;
             n_cmd_next = 16'd0;
-            n_w_reg <= 16'd0;
-            cycles_reg <= 32'd0;
-            quiet_reg <= 32'd0;
-            w_seen_reg <= 1'b0;
-            w_first_reg <= 32'd0;
-            w_last_reg <= 32'd0;
             stream_reg <= cmd_stream != 16'd0;
             stream_bad_reg <= 1'b0;
             stream_left_next = 16'd0;
@@ -448,17 +442,11 @@ always @(posedge clk) begin
         // W
         w_valid_reg <= m_axi_wvalid && !w_hs;
         if (w_hs) begin
-            if (!w_seen_reg || in_start) begin
-                w_first_reg <= in_start ? 32'd0 : cycles_reg;
-            end
-            w_seen_reg <= 1'b1;
-            w_last_reg <= in_start ? 32'd0 : cycles_reg;
             if (m_axi_wlast) begin
                 w_beat_reg <= {BW{1'b0}};
                 head_next = head_next + 1'b1;
                 held_next = held_next - 1'b1;
                 aw_ahead_next = aw_ahead_next - 1'b1;
-                n_w_reg <= (in_start ? 16'd0 : n_w_reg) + 16'd1;
                 if (!stream_now) begin
                     event_next = 1'b1;  // a slot the testbench may fill
                 end
@@ -513,16 +501,8 @@ always @(posedge clk) begin
             end
         end
 
-        if (open_now) begin
-            cycles_reg <= (in_start ? 32'd0 : cycles_reg) + 32'd1;
-            if (aw_hs || w_hs || b_hs) begin
-                quiet_reg <= 32'd0;
-            end else begin
-                quiet_reg <= (in_start ? 32'd0 : quiet_reg) + 32'd1;
-                if ((in_start ? 32'd0 : quiet_reg) + 32'd1 > timeout) begin
-                    err_next = ERR_TIMEOUT;
-                end
-            end
+        if (timed_out) begin
+            err_next = ERR_TIMEOUT;
         end
         if (err_next == ERR_NONE && open_now && underrun) begin
             err_next = ERR_UNDERRUN;
@@ -573,6 +553,42 @@ always @(posedge clk) begin
 
         if (event_next) begin
             ev_reg <= ev_reg + 8'd1;
+        end
+    end
+end
+
+/*
+ * The call's counters: cycles, quiet cycles (for the timeout), the cycles
+ * of the first and last W handshakes, bursts whose data is done.  They
+ * change on the same edges as the state above, and start from zero with
+ * each call (a start command in this cycle counts as the call's first).
+ */
+always @(posedge clk) begin
+    if (rst) begin
+        quiet_reg <= 32'd0;
+        if (open_reg) begin
+            cycles_reg <= cycles_reg + 32'd1;
+        end
+    end else if (cmd_new || open_reg) begin
+        if (in_start) begin
+            n_w_reg <= 16'd0;
+            w_seen_reg <= 1'b0;
+            w_first_reg <= 32'd0;
+            w_last_reg <= 32'd0;
+        end
+        if (w_hs) begin
+            if (!w_seen_reg || in_start) begin
+                w_first_reg <= in_start ? 32'd0 : cycles_reg;
+            end
+            w_seen_reg <= 1'b1;
+            w_last_reg <= in_start ? 32'd0 : cycles_reg;
+            if (m_axi_wlast) begin
+                n_w_reg <= (in_start ? 16'd0 : n_w_reg) + 16'd1;
+            end
+        end
+        if (open_now) begin
+            cycles_reg <= (in_start ? 32'd0 : cycles_reg) + 32'd1;
+            quiet_reg <= (aw_hs || w_hs || b_hs) ? 32'd0 : quiet_count;
         end
     end
 end
