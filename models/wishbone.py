@@ -260,11 +260,23 @@ class WishboneRules:
             self._flag(t, "x-control", ", ".join(f"{n.upper()} is X/Z" for n in bad))
             return
         last, self._last_taken = self._last_taken, None
+        dropped = False
+        if not s.cyc and self._outstanding:
+            # CYC fell before the answers came (even an answer at this very edge came too late)
+            self._flag(t, "pipelined-cyc-held",
+                       f"CYC negated with {len(self._outstanding)} request(s) not yet answered")
+            self._outstanding.clear()
+            self._closed.clear()
+            self._answered.clear()
+            self._burst = []
+            dropped = True
         # Terminations first: an answer at this edge belongs to a request taken at an earlier edge.
         if s.ack and s.err:
             self._flag(t, "rule-3.45-one-termination", "ACK and ERR asserted together")
         if s.ack or s.err:
-            if not self._outstanding:
+            if dropped:
+                pass
+            elif not self._outstanding:
                 self._flag(t, "rule-3.35-termination", f"{'ACK' if s.ack else 'ERR'} with no request outstanding")
             else:
                 req = self._outstanding.pop(0)
@@ -273,13 +285,6 @@ class WishboneRules:
         if not s.cyc:
             if s.stb:
                 self._flag(t, "rule-3.25-cyc", "STB asserted while CYC is negated")
-            if self._outstanding:
-                self._flag(t, "pipelined-cyc-held",
-                           f"CYC negated with {len(self._outstanding)} request(s) not yet answered")
-                self._outstanding.clear()
-                self._closed.clear()
-                self._answered.clear()
-                self._burst = []
             if self._open is not None:
                 self._flag(t, "rule-4.30-end-of-burst",
                            f"the cycle ended after a CTI={self._open.cti:03b} beat at 0x{self._open.address:08x} "

@@ -7,6 +7,7 @@
 #      and no warnings.
 # The same three checks run on nic_legacy (the legacy adapter's top over the
 # same pieces), paged and unpaged, at the widths below.
+# The Wishbone and Avalon-MM tops get the same checks (end of the file).
 # Prints one line per passed check; exits non-zero on the first failure.
 # Tools can be overridden with VERILATOR, IVERILOG and YOSYS.
 set -euo pipefail
@@ -141,4 +142,56 @@ stat"
         fail "yosys synth $LEGACY_TOP DATA_WIDTH=$dw: warnings" "$work/yosys_warn.log"
     fi
     echo "lint ok: yosys synth $LEGACY_TOP DATA_WIDTH=$dw (no latches, paged window)"
+done
+
+# ---------------------------------------------------------------- the other host buses
+# nic_shared_ram_wb (Wishbone B4) and nic_shared_ram_avmm (Avalon-MM): the same three checks, at
+# every width and at the corners (BASE_ADDR 0, the smallest RAM of two bus words, a 64-bit
+# address with the window above 4 GiB).
+for BUS_TOP in nic_shared_ram_wb nic_shared_ram_avmm; do
+    [[ -f hdl/$BUS_TOP.v ]] || continue
+    BUS_SRCS=(hdl/$BUS_TOP.v hdl/nic_ram_mem.v)
+    bus_lint() {
+        local name=$1
+        shift
+        if ! "$VERILATOR" --lint-only -Wall --top-module "$BUS_TOP" --Mdir "$work/obj_dir" \
+                "$@" "${BUS_SRCS[@]}" >"$work/verilator.log" 2>&1; then
+            fail "verilator $BUS_TOP $name" "$work/verilator.log"
+        fi
+        echo "lint ok: verilator $BUS_TOP $name"
+    }
+    for dw in 8 16 32 64 128; do
+        bus_lint "DATA_WIDTH=$dw" "-GDATA_WIDTH=$dw"
+    done
+    bus_lint "BASE_ADDR=0 RAM_BYTES=2 DATA_WIDTH=8" "-GDATA_WIDTH=8" "-GRAM_BYTES=2" "-GBASE_ADDR=32'h0"
+    bus_lint "BASE_ADDR=0 RAM_BYTES=32 DATA_WIDTH=128" "-GDATA_WIDTH=128" "-GRAM_BYTES=32" "-GBASE_ADDR=32'h0"
+    bus_lint "RAM_BYTES=1048576 BASE_ADDR=32'h00100000" "-GRAM_BYTES=1048576" "-GBASE_ADDR=32'h00100000"
+    bus_lint "ADDR_WIDTH=64 BASE_ADDR=64'h100000000" "-GADDR_WIDTH=64" "-GBASE_ADDR=64'h100000000"
+    for dw in 8 32 128; do
+        if ! "$IVERILOG" -g2005 -Wall -s "$BUS_TOP" -P"$BUS_TOP.DATA_WIDTH=$dw" \
+                -o "$work/iverilog.vvp" "${BUS_SRCS[@]}" >"$work/iverilog.log" 2>&1; then
+            fail "iverilog $BUS_TOP DATA_WIDTH=$dw" "$work/iverilog.log"
+        fi
+        if [[ -s "$work/iverilog.log" ]]; then
+            fail "iverilog $BUS_TOP DATA_WIDTH=$dw: warnings" "$work/iverilog.log"
+        fi
+        echo "lint ok: iverilog -g2005 $BUS_TOP DATA_WIDTH=$dw"
+    done
+    for dw in 8 64; do
+        log="$work/yosys_${BUS_TOP}_$dw.log"
+        script="read_verilog -defer ${BUS_SRCS[*]};
+hierarchy -check -top $BUS_TOP -chparam DATA_WIDTH $dw -chparam RAM_BYTES 256;
+synth -top $BUS_TOP;
+select -assert-none t:\$dlatch t:\$adlatch t:\$dlatchsr t:\$_DLATCH* t:\$_SR_* t:\$sr;
+stat"
+        if ! "$YOSYS" -q -l "$log" -p "$script" >/dev/null 2>&1; then
+            { grep -E -i '^(ERROR|warning)|^latch inferred' "$log" || tail -n 20 "$log"; } \
+                | head -n 60 >"$work/yosys_err.log"
+            fail "yosys synth $BUS_TOP DATA_WIDTH=$dw" "$work/yosys_err.log"
+        fi
+        if grep -E -i '^warning|latch inferred|^ERROR' "$log" | grep -v -i '^No latch inferred' >"$work/yosys_warn.log"; then
+            fail "yosys synth $BUS_TOP DATA_WIDTH=$dw: warnings" "$work/yosys_warn.log"
+        fi
+        echo "lint ok: yosys synth $BUS_TOP DATA_WIDTH=$dw (no latches)"
+    done
 done

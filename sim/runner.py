@@ -36,6 +36,8 @@ TRACE_SOURCES = (TB_HDL_DIR / "nic_call_trace.v",)
 TRACE_DEFINES = {"NIC_CALL_TRACE": 1}
 SIMULATORS = ("icarus", "verilator")
 DATA_WIDTHS = (8, 16, 32, 64, 128)
+#: The shared RAM behind each host bus: toplevel per bus.
+BUS_TOPLEVELS = {"axi": "nic_shared_ram", "wishbone": "nic_shared_ram_wb", "avalon": "nic_shared_ram_avmm"}
 
 
 def default_base_addr(ram_bytes: int) -> int:
@@ -126,6 +128,8 @@ class BuildConfig:
             "BASE_ADDR": f"32'h{self.base_addr:08x}",
             "ID_WIDTH": self.id_width,
         }
+        if self.toplevel in (BUS_TOPLEVELS["wishbone"], BUS_TOPLEVELS["avalon"]):
+            del params["ID_WIDTH"]  # Wishbone and Avalon-MM have no IDs
         params.update(dict(self.extra_parameters))
         return params
 

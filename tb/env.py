@@ -100,6 +100,14 @@ class NicRamEnv:
     Python samplers would see post-edge values, so the protocol checker is not started there).
     """
 
+    def __new__(cls, dut: SimHandleBase, **kwargs) -> "NicRamEnv":
+        # A Wishbone or Avalon-MM toplevel gets the same environment on its own bus (tb/bus_env.py).
+        if cls is NicRamEnv and not hasattr(dut, "s_axi_wdata"):
+            from tb.bus_env import BusRamEnv
+
+            cls = BusRamEnv
+        return super().__new__(cls)
+
     def __init__(
         self,
         dut: SimHandleBase,

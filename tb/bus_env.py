@@ -1,0 +1,103 @@
+"""The test environment on the Wishbone and Avalon-MM tops: the same host, RAM checks and golden
+model as :class:`tb.env.NicRamEnv`, with the bus's own master and protocol monitor.
+
+``NicRamEnv(dut)`` builds a :class:`BusRamEnv` by itself when the toplevel has a Wishbone
+(``s_wb_*``) or Avalon-MM (``s_avmm_*``) port instead of AXI, so the NDIS suites run unchanged on
+every bus. Engines: ``pin`` (the pipelined Wishbone master, the bursting Avalon-MM master) and, on
+Wishbone, ``classic`` (the standard-mode master).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import random
+from pathlib import Path
+
+import cocotb
+from cocotb.handle import SimHandleBase
+
+from models.pacing import MasterPacing
+from models.platform import MemoryManager, isa_platform
+from models.shared_ram import SharedRamModel
+from tb.backdoor import RamBackdoor
+from tb.checker import SharedRamChecker
+from tb.env import COVERAGE_FILE_ENV, ENGINE_ENV, NicRamConfig, NicRamEnv
+from tb.ndis import CopyStrategy, NdisHost
+from tb.stalls import side_pacing, stall_setting
+
+#: Engines per bus.
+BUS_ENGINES = {"wishbone": ("pin", "classic"), "avalon": ("pin",)}
+
+
+def bus_of(dut: SimHandleBase) -> str:
+    """``axi``, ``wishbone`` or ``avalon``: the kind of host port the toplevel has."""
+    if hasattr(dut, "s_wb_cyc"):
+        return "wishbone"
+    if hasattr(dut, "s_avmm_burstcount"):
+        return "avalon"
+    return "axi"
+
+
+class BusRamEnv(NicRamEnv):
+    """:class:`tb.env.NicRamEnv` for a toplevel whose host port is Wishbone or Avalon-MM.
+
+    Same attributes (``host``, ``ctx``, ``master``, ``backdoor``, ``checker``, ``model``, ``rng``,
+    ``cfg``), ``protocol`` is the bus's monitor, on in every test; ``coverage`` its collector."""
+
+    def __init__(
+        self,
+        dut: SimHandleBase,
+        *,
+        verifier: bool = True,
+        strategy: CopyStrategy = CopyStrategy.BURST,
+        pacing: MasterPacing | None = None,
+        stalls: str | None = None,
+        engine: str | None = None,
+    ) -> None:
+        self.dut = dut
+        self.bus = bus_of(dut)
+        self.stalls = stall_setting(stalls)
+        self.log = logging.getLogger("cocotb.tb")
+        self.engine = engine or os.environ.get(ENGINE_ENV, "") or "pin"
+        if self.engine not in BUS_ENGINES[self.bus]:
+            raise ValueError(f"engine={self.engine!r} is not known on {self.bus}; allowed: {', '.join(BUS_ENGINES[self.bus])}")
+        self.fast_clock = False
+        self.staller = None
+        self.clock = dut.clk
+        data = dut.s_wb_dat_i if self.bus == "wishbone" else dut.s_avmm_writedata
+        ram_bytes = int(os.environ.get("NIC_RAM_BYTES", 0)) or len(dut.u_mem.mem) * len(data) // 8
+        self.cfg = NicRamConfig(len(data), ram_bytes, int(os.environ.get("NIC_BASE_ADDR", 0xD0000)), 0)
+        if self.bus == "wishbone":
+            from tb.wishbone import WishboneMaster, wishbone_checker
+
+            mode = "classic" if self.engine == "classic" else "pipelined"
+            self.master = WishboneMaster(dut, dut.clk, mode=mode)
+            self.protocol = wishbone_checker(dut, dut.clk, dut.rst)
+        else:
+            from tb.avalon import AvalonMaster, avalon_checker
+
+            self.master = AvalonMaster(dut, dut.clk)
+            self.protocol = avalon_checker(dut, dut.clk, dut.rst)
+        self.pacing = pacing or side_pacing(self.stalls, cocotb.RANDOM_SEED)
+        self.master.pace(self.pacing)
+        self.coverage = None
+        coverage_file = Path(os.environ.get(COVERAGE_FILE_ENV, "coverage.json")).absolute()
+        self._attach_coverage(coverage_file)
+        self.protocol.start()
+        if self.pacing.active:
+            self.log.info("stalls: %s (master paced)", self.stalls)
+        self.hal, self.ctx = isa_platform(window_base=self.cfg.base_addr, window_bytes=self.cfg.ram_bytes)
+        self.mm = MemoryManager()
+        self.host = NdisHost(self.hal, self.mm, self.master, verifier=verifier, strategy=strategy)
+        self.backdoor = RamBackdoor.of(dut, self.cfg.bus_bytes, self.cfg.base_addr, self.cfg.ram_bytes)
+        self.model = SharedRamModel(self.cfg.base_addr, self.cfg.ram_bytes)
+        self.checker = SharedRamChecker(self.backdoor, self.model, read_back=self.read_front)
+        self.rng = random.Random(cocotb.RANDOM_SEED)
+        dut.nic_en.value = 0
+        dut.nic_we.value = 0
+        dut.nic_addr.value = 0
+        dut.nic_wdata.value = 0
+
+    def _attach_coverage(self, path: Path) -> None:
+        """Functional coverage of the bus (none yet for this bus: nothing is saved)."""

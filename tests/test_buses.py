@@ -1,0 +1,57 @@
+"""The shared RAM on its other host buses: the NDIS suites, the memory sequences and the port tests
+run over Wishbone (nic_shared_ram_wb) on both simulators.
+
+Two widths per bus and simulator keep the added time small (each Verilator configuration is a
+build of its own); `make soak` and `make test-one TOPLEVEL=...` reach the others.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sim.runner import BUS_TOPLEVELS, BuildConfig, run
+
+BUS_WIDTHS = (32, 128)
+
+#: The bus-independent tests of tests.sim.memory_sequences (March C- drives AXI pins itself).
+MEMORY_SEQUENCES = (
+    "walking_ones_and_zeros_reach_every_data_bit",
+    "every_word_holds_its_own_address",
+    "front_door_writes_are_what_the_back_door_reads",
+    "back_door_writes_are_what_the_front_door_reads",
+)
+
+SUITES = {
+    "wishbone": (
+        ("ndis_write", "tests.sim.ndis_write", None, {}),
+        ("memory_sequences", "tests.sim.memory_sequences", MEMORY_SEQUENCES, {}),
+        ("port", "tests.sim.wishbone_port", None, {}),
+    ),
+}
+
+CASES = [
+    pytest.param(bus, module, tests, env, id=f"{bus}-{name}")
+    for bus, suites in SUITES.items()
+    for name, module, tests, env in suites
+]
+
+
+def _check(cfg: BuildConfig, module: str, seed: int, tests=None, env=None) -> None:
+    result = run(cfg, module, testcase=tests, seed=seed, extra_env=env,
+                 run_name=module.rsplit(".", 1)[-1] + ("-" + "-".join(f"{v}" for v in env.values()) if env else ""))
+    assert result.cases, f"no cocotb test ran; see {result.run_dir / 'sim.log'}"
+    prefix = " ".join(f"{k}={v}" for k, v in (env or {}).items())
+    assert not result.failed and result.exit_code == 0, f"seed {seed} {prefix}\n" + result.summary()
+
+
+@pytest.mark.parametrize("bus, module, tests, env", CASES)
+@pytest.mark.parametrize("data_width", BUS_WIDTHS, ids=lambda w: f"dw{w}")
+def test_bus_suite(sim: str, data_width: int, bus: str, module: str, tests, env, seed: int, waves: bool) -> None:
+    cfg = BuildConfig(sim=sim, data_width=data_width, waves=waves, toplevel=BUS_TOPLEVELS[bus])
+    _check(cfg, module, seed, tests, env)
+
+
+def test_ndis_suite_over_classic_wishbone_cycles(sim: str, seed: int, waves: bool) -> None:
+    """The whole NDIS suite through the standard-mode (classic) Wishbone master."""
+    cfg = BuildConfig(sim=sim, data_width=64, waves=waves, toplevel=BUS_TOPLEVELS["wishbone"])
+    _check(cfg, "tests.sim.ndis_write", seed, env={"NIC_ENGINE": "classic"})
