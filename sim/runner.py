@@ -38,6 +38,8 @@ SIMULATORS = ("icarus", "verilator")
 DATA_WIDTHS = (8, 16, 32, 64, 128)
 #: The shared RAM behind each host bus: toplevel per bus.
 BUS_TOPLEVELS = {"axi": "nic_shared_ram", "wishbone": "nic_shared_ram_wb", "avalon": "nic_shared_ram_avmm"}
+#: Toplevels without AXI IDs (no ID_WIDTH parameter): the other buses' tops and their model-RAM shells.
+NO_ID_TOPLEVELS = ("nic_shared_ram_wb", "nic_shared_ram_avmm", "wb_ram_shell", "avmm_ram_shell")
 
 
 def default_base_addr(ram_bytes: int) -> int:
@@ -128,7 +130,7 @@ class BuildConfig:
             "BASE_ADDR": f"32'h{self.base_addr:08x}",
             "ID_WIDTH": self.id_width,
         }
-        if self.toplevel in (BUS_TOPLEVELS["wishbone"], BUS_TOPLEVELS["avalon"]):
+        if self.toplevel in NO_ID_TOPLEVELS:
             del params["ID_WIDTH"]  # Wishbone and Avalon-MM have no IDs
         params.update(dict(self.extra_parameters))
         return params

@@ -51,6 +51,20 @@ def test_bus_suite(sim: str, data_width: int, bus: str, module: str, tests, env,
     _check(cfg, module, seed, tests, env)
 
 
+def test_independent_wishbone_master_against_the_rtl(sim: str, seed: int, waves: bool) -> None:
+    """cocotbext-wishbone's master: random reads and writes in and out of the window, checked
+    against the golden model."""
+    cfg = BuildConfig(sim=sim, data_width=32, waves=waves, toplevel=BUS_TOPLEVELS["wishbone"])
+    _check(cfg, "tests.sim.wishbone_peers", seed)
+
+
+def test_host_over_wishbone_into_a_model_ram(sim: str, seed: int, waves: bool) -> None:
+    """The host's Wishbone master and NDIS calls against a stalling Python RAM model (not the RTL)."""
+    cfg = BuildConfig(sim=sim, data_width=64, waves=waves, toplevel="wb_ram_shell",
+                      extra_sources=("../tb/hdl/wb_ram_shell.v",))
+    _check(cfg, "tests.sim.wishbone_peer_ram", seed)
+
+
 def test_ndis_suite_over_classic_wishbone_cycles(sim: str, seed: int, waves: bool) -> None:
     """The whole NDIS suite through the standard-mode (classic) Wishbone master."""
     cfg = BuildConfig(sim=sim, data_width=64, waves=waves, toplevel=BUS_TOPLEVELS["wishbone"])
