@@ -21,7 +21,7 @@ accepts. Read bursts enable every byte lane (see :mod:`models.bus_beats`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import IntEnum
 from typing import Callable, Sequence
 
@@ -247,8 +247,7 @@ class AvalonRules:
                 self._emit(cmd)
         if s.read and s.write:
             self._flag(t, "read-and-write", f"read and write both asserted (address 0x{s.address:08x})")
-            self._held = None
-            return
+            s = replace(s, read=0)  # judged further as the write (an agent cannot do both)
         if not (s.read or s.write):
             if self._held is not None:
                 self._flag(t, "waitrequest-hold", f"{'write' if self._held[0] else 'read'} negated while waitrequest was high")
@@ -274,8 +273,7 @@ class AvalonRules:
             if s.read:
                 self._flag(t, "write-burst-interrupted",
                            f"a read at 0x{s.address:08x} came with {self._wr.left} word(s) of the write burst at "
-                           f"0x{self._wr.address:08x} still to come")
-                self._wr = None
+                           f"0x{self._wr.address:08x} still to come (judged as ignored; the burst goes on)")
             else:
                 # a further word of the write burst: address and burstcount are not looked at
                 cmd = self._wr

@@ -167,6 +167,10 @@ for BUS_TOP in nic_shared_ram_wb nic_shared_ram_avmm; do
     bus_lint "BASE_ADDR=0 RAM_BYTES=32 DATA_WIDTH=128" "-GDATA_WIDTH=128" "-GRAM_BYTES=32" "-GBASE_ADDR=32'h0"
     bus_lint "RAM_BYTES=1048576 BASE_ADDR=32'h00100000" "-GRAM_BYTES=1048576" "-GBASE_ADDR=32'h00100000"
     bus_lint "ADDR_WIDTH=64 BASE_ADDR=64'h100000000" "-GADDR_WIDTH=64" "-GBASE_ADDR=64'h100000000"
+    if [[ $BUS_TOP == nic_shared_ram_avmm ]]; then
+        bus_lint "MAX_BURST=2" "-GMAX_BURST=2"
+        bus_lint "MAX_BURST=1024 DATA_WIDTH=8 RAM_BYTES=2" "-GMAX_BURST=1024" "-GDATA_WIDTH=8" "-GRAM_BYTES=2" "-GBASE_ADDR=32'h0"
+    fi
     for dw in 8 32 128; do
         if ! "$IVERILOG" -g2005 -Wall -s "$BUS_TOP" -P"$BUS_TOP.DATA_WIDTH=$dw" \
                 -o "$work/iverilog.vvp" "${BUS_SRCS[@]}" >"$work/iverilog.log" 2>&1; then

@@ -1,5 +1,5 @@
 """The shared RAM on its other host buses: the NDIS suites, the memory sequences and the port tests
-run over Wishbone (nic_shared_ram_wb) on both simulators.
+run over Wishbone (nic_shared_ram_wb) and Avalon-MM (nic_shared_ram_avmm) on both simulators.
 
 Two widths per bus and simulator keep the added time small (each Verilator configuration is a
 build of its own); `make soak` and `make test-one TOPLEVEL=...` reach the others.
@@ -26,6 +26,11 @@ SUITES = {
         ("ndis_write", "tests.sim.ndis_write", None, {}),
         ("memory_sequences", "tests.sim.memory_sequences", MEMORY_SEQUENCES, {}),
         ("port", "tests.sim.wishbone_port", None, {}),
+    ),
+    "avalon": (
+        ("ndis_write", "tests.sim.ndis_write", None, {}),
+        ("memory_sequences", "tests.sim.memory_sequences", MEMORY_SEQUENCES, {}),
+        ("port", "tests.sim.avalon_port", None, {}),
     ),
 }
 
