@@ -62,6 +62,7 @@ class AvalonMaster:
         *,
         prefix: str = PREFIX,
         max_burst: int | None = None,
+        write_responses: bool = True,
         timeout_cycles: int = 10000,
         log: logging.Logger | None = None,
     ) -> None:
@@ -73,6 +74,9 @@ class AvalonMaster:
         self.response, self.writeresponsevalid = sig("response"), sig("writeresponsevalid")
         self.bus_bytes = len(self.writedata) // 8
         self.max_burst = max_burst or max_burst_of(dut, prefix)
+        #: False for an agent without writeresponsevalid: a write burst is done when its last word
+        #: is taken, and counts as OKAY.
+        self.write_responses = write_responses
         self.timeout_cycles = timeout_cycles
         self.log = log or logging.getLogger("cocotb.tb.avalon")
         self.stats = AxiStats()
@@ -144,7 +148,7 @@ class AvalonMaster:
             await RisingEdge(self.clock)
             cycles += 1
             quiet += 1
-            if self.writeresponsevalid.value == 1:
+            if self.write_responses and self.writeresponsevalid.value == 1:
                 if len(resps) >= c:
                     raise AvalonError(f"writeresponsevalid with no write burst complete (cycle {cycles})")
                 resps.append(self.response.value.to_unsigned())
@@ -155,6 +159,8 @@ class AvalonMaster:
                 k += 1
                 if k == len(commands[c][1]):
                     c, k = c + 1, 0
+                    if not self.write_responses:
+                        resps.append(0)
             if not driving:
                 self.write_.value = 0
             if quiet > self.timeout_cycles:

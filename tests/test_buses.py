@@ -70,6 +70,19 @@ def test_host_over_wishbone_into_a_model_ram(sim: str, seed: int, waves: bool) -
     _check(cfg, "tests.sim.wishbone_peer_ram", seed)
 
 
+def test_independent_avalon_master_against_the_rtl(sim: str, seed: int, waves: bool) -> None:
+    """cocotbext-avalon's master: random reads and writes checked against the golden model."""
+    cfg = BuildConfig(sim=sim, data_width=32, waves=waves, toplevel=BUS_TOPLEVELS["avalon"])
+    _check(cfg, "tests.sim.avalon_peers", seed)
+
+
+def test_host_over_avalon_into_a_third_party_memory_model(sim: str, seed: int, waves: bool) -> None:
+    """The host's Avalon-MM master and NDIS calls against cocotbext-avalon's memory model."""
+    cfg = BuildConfig(sim=sim, data_width=64, waves=waves, toplevel="avmm_ram_shell",
+                      extra_sources=("../tb/hdl/avmm_ram_shell.v",))
+    _check(cfg, "tests.sim.avalon_peer_ram", seed)
+
+
 def test_ndis_suite_over_classic_wishbone_cycles(sim: str, seed: int, waves: bool) -> None:
     """The whole NDIS suite through the standard-mode (classic) Wishbone master."""
     cfg = BuildConfig(sim=sim, data_width=64, waves=waves, toplevel=BUS_TOPLEVELS["wishbone"])
