@@ -23,6 +23,7 @@ JOBS       ?= 2
 MODULE     ?= tests.sim.ndis_write
 TESTCASE   ?=
 SCENARIO   ?= frame
+BUS        ?= axi
 RESULTS    ?= build/results
 BENCH_QUICK ?= 0
 SHARD      ?=
@@ -98,13 +99,14 @@ help:
 	@echo "  SOAK_SEEDS=$(SOAK_SEEDS) SOAK_JOBS=$(SOAK_JOBS) SOAK_CASES=$(SOAK_CASES) SOAK_SIMS, SOAK_WIDTHS   for soak (SEED: replay a soak)"
 	@echo "  SCENARIO=$(SCENARIO)       for sim: frame (window write, nic_shared_ram) | port (the frame by remote"
 	@echo "                       DMA, nic_legacy) | paged (3c503-style transmit copy, nic_legacy)"
+	@echo "  BUS=$(BUS)             for sim: axi (nic_shared_ram) | wishbone (nic_shared_ram_wb) | avalon (nic_shared_ram_avmm)"
 
 setup:
 	@bash $(BOOTSTRAP) $(BASE_PARTS)
 
 sim:
 	@$(call setup_for,$(SIM_PARTS)) $(PY) -m sim.main --sim $(SIM) --data-width $(DATA_WIDTH) --ram-bytes $(RAM_BYTES) $(if $(SEED),--seed $(SEED)) \
-		--scenario $(SCENARIO)
+		--scenario $(SCENARIO) --bus $(BUS)
 
 test:
 	@mkdir -p $(RESULTS)

@@ -1,12 +1,14 @@
 """`make sim`: build, run the default scenario with waves, print a summary.
 
     python -m sim.main [--sim icarus|verilator] [--data-width 64] [--ram-bytes 16384] [--seed N]
-                       [--scenario frame|port|paged]
+                       [--scenario frame|port|paged] [--bus axi|wishbone|avalon]
 
 Scenarios: ``frame`` (default) writes a 1514-byte frame through the memory window of
 nic_shared_ram; ``port`` writes the same frame through the port path of nic_legacy (remote DMA,
 the memory in I/O space); ``paged`` is a 3c503-style transmit copy into bank 0 of nic_legacy's
 paged window.  nic_legacy is built with two banks (WINDOW_BYTES = RAM_BYTES / 2).
+``--bus wishbone`` or ``--bus avalon`` runs the frame scenario on nic_shared_ram_wb or
+nic_shared_ram_avmm instead (same storage, another host bus).
 """
 
 from __future__ import annotations
@@ -17,13 +19,15 @@ import os
 import sys
 import time
 
-from sim.runner import BUILD_ROOT, DATA_WIDTHS, SIMULATORS, BuildConfig, build, default_base_addr, run
+from sim.runner import BUILD_ROOT, BUS_TOPLEVELS, DATA_WIDTHS, SIMULATORS, BuildConfig, build, default_base_addr, run
 
 SCENARIOS = {"frame": "frame_write", "port": "frame_through_ports", "paged": "paged_transmit_copy"}
 #: The GTKWave save file of each scenario (paths relative to the repository root).
 SAVE_FILES = {"frame": "sim/nic_shared_ram.gtkw", "port": "sim/nic_legacy.gtkw", "paged": "sim/nic_legacy.gtkw"}
 #: The toplevel each scenario runs on.
 TOPLEVELS = {"frame": "nic_shared_ram", "port": "nic_legacy", "paged": "nic_legacy"}
+#: The frame scenario's save file on the other buses.
+BUS_SAVE_FILES = {"axi": SAVE_FILES["frame"], "wishbone": "sim/nic_shared_ram_wb.gtkw", "avalon": "sim/nic_shared_ram_avmm.gtkw"}
 #: What a passing run of each scenario has proved.
 PASS_TEXT = {
     "frame": "PASS: RAM equals the frame byte for byte, guard bytes untouched",
@@ -42,11 +46,18 @@ def scenario_parameters(scenario: str, ram_bytes: int) -> tuple[tuple[str, int],
     return (("WINDOW_BYTES", ram_bytes // 2), ("PORT_BASE", 0x300))
 
 
-def scenario_config(scenario: str, sim: str = "icarus", data_width: int = 64, ram_bytes: int = 16384) -> BuildConfig:
+def scenario_config(
+    scenario: str, sim: str = "icarus", data_width: int = 64, ram_bytes: int = 16384, bus: str = "axi"
+) -> BuildConfig:
     """The build a scenario runs on (with waves); ValueError for a configuration it cannot take."""
+    if bus not in BUS_TOPLEVELS:
+        raise ValueError(f"BUS={bus!r} is not known; allowed: {', '.join(BUS_TOPLEVELS)}")
+    if bus != "axi" and scenario != "frame":
+        raise ValueError(f"BUS={bus} runs the frame scenario only (SCENARIO={scenario} needs nic_legacy's AXI ports)")
     return BuildConfig(
         sim=sim, data_width=data_width, ram_bytes=ram_bytes, base_addr=default_base_addr(ram_bytes), waves=True,
-        toplevel=TOPLEVELS[scenario], extra_parameters=scenario_parameters(scenario, ram_bytes),
+        toplevel=BUS_TOPLEVELS[bus] if bus != "axi" else TOPLEVELS[scenario],
+        extra_parameters=scenario_parameters(scenario, ram_bytes),
     )
 
 
@@ -57,12 +68,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ram-bytes", type=int, default=16384)
     ap.add_argument("--scenario", default="frame", choices=sorted(SCENARIOS))
     ap.add_argument("--seed", type=int, default=None)
+    ap.add_argument("--bus", default="axi", choices=sorted(BUS_TOPLEVELS))
     a = ap.parse_args(argv)
     if a.seed is None:
         a.seed = int.from_bytes(os.urandom(4), "little") & 0x7FFFFFFF
 
     try:
-        cfg = scenario_config(a.scenario, a.sim, a.data_width, a.ram_bytes)
+        cfg = scenario_config(a.scenario, a.sim, a.data_width, a.ram_bytes, a.bus)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -93,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     rows += [
         ("cycles", summary.get("cycles", "?")),
         ("wall time", f"{t2 - t1:.2f} s simulation, {t1 - t0:.2f} s build"),
-        ("seed", f"{summary.get('seed', '?')} (rerun the same: make sim{'' if a.scenario == 'frame' else f' SCENARIO={a.scenario}'} SEED={summary.get('seed', '?')})"),
+        ("seed", f"{summary.get('seed', '?')} (rerun the same: make sim{'' if a.scenario == 'frame' else f' SCENARIO={a.scenario}'}{'' if a.bus == 'axi' else f' BUS={a.bus}'} SEED={summary.get('seed', '?')})"),
         ("result", PASS_TEXT[a.scenario] if ok else "FAIL"),
     ]
     print()
@@ -105,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         print(res.summary())
     print(f"\n  log       {res.run_dir / 'sim.log'}")
     if res.waves_file:
-        save = SAVE_FILES[a.scenario]
+        save = SAVE_FILES[a.scenario] if a.bus == "axi" else BUS_SAVE_FILES[a.bus]
         (BUILD_ROOT / "last-waves").write_text(f"{res.waves_file}\n{save}\n")
         print(f"  waveform  {res.waves_file}")
         print(f"  view it:  make waves   (or: gtkwave {res.waves_file} {save})")

@@ -87,3 +87,39 @@ def test_ndis_suite_over_classic_wishbone_cycles(sim: str, seed: int, waves: boo
     """The whole NDIS suite through the standard-mode (classic) Wishbone master."""
     cfg = BuildConfig(sim=sim, data_width=64, waves=waves, toplevel=BUS_TOPLEVELS["wishbone"])
     _check(cfg, "tests.sim.ndis_write", seed, env={"NIC_ENGINE": "classic"})
+
+
+# ------------------------------------------------------------------ make sim BUS=..., GTKWave views
+
+
+@pytest.mark.parametrize("bus", ("wishbone", "avalon"))
+def test_frame_scenario_and_its_save_file(sim: str, bus: str, seed: int) -> None:
+    """`make sim BUS=...`: the frame scenario passes on the bus's top, and every signal its GTKWave
+    save file names is in the waveform it writes; every filter file the save file uses exists."""
+    from sim.main import BUS_SAVE_FILES, SCENARIOS, scenario_config
+    from sim.runner import REPO
+    from tests.test_waves import save_file_filters, save_file_signals, waveform_signals
+
+    result = run(scenario_config("frame", sim, bus=bus), "sim.scenarios", testcase=SCENARIOS["frame"], seed=seed)
+    assert result.cases and not result.failed, result.summary()
+    assert result.waves_file is not None, f"no waveform in {result.run_dir}"
+    save = REPO / BUS_SAVE_FILES[bus]
+    wanted = save_file_signals(save)
+    missing = [n for n in wanted if n not in waveform_signals(result.waves_file)]
+    assert len(wanted) > 20 and not missing, f"{save.name} names signals the {sim} waveform does not have: {missing}"
+    filters = save_file_filters(save)
+    assert filters and all(f.is_file() for f in filters), f"{save.name}: filters {filters}"
+
+
+@pytest.mark.parametrize(
+    "name, codes",
+    [("wb_cti.txt", {0: "CLASSIC", 1: "CONSTANT", 2: "INCR", 7: "END-OF-BURST", 3: "RESERVED"}),
+     ("wb_bte.txt", {0: "LINEAR", 1: "WRAP4", 2: "WRAP8", 3: "WRAP16"}),
+     ("avmm_resp.txt", {0: "OKAY", 1: "RESERVED", 2: "SLVERR", 3: "DECODEERROR"})],
+)
+def test_bus_translate_filters_name_every_encoding(name: str, codes: dict[int, str]) -> None:
+    from sim.runner import REPO
+
+    table = dict(line.split(maxsplit=1) for line in (REPO / "sim/gtkwave" / name).read_text().splitlines() if line)
+    for code, label in codes.items():
+        assert table.get(f"{code:x}") == label, f"{name}: code {code} should read {label}, reads {table.get(f'{code:x}')}"
