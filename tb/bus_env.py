@@ -100,4 +100,20 @@ class BusRamEnv(NicRamEnv):
         dut.nic_wdata.value = 0
 
     def _attach_coverage(self, path: Path) -> None:
-        """Functional coverage of the bus (none yet for this bus: nothing is saved)."""
+        """Functional coverage of the bus (:mod:`models.bus_coverage`): every burst the monitor
+        sees is binned; the counts go to ``bus-coverage.json`` beside the run's coverage file when
+        the test ends."""
+        from models.bus_coverage import FILE_NAME, BusCoverage
+
+        max_burst = 1 << (len(self.dut.s_avmm_burstcount) - 1) if self.bus == "avalon" else 0
+        self.coverage = BusCoverage(self.bus, self.cfg.bus_bytes, max_burst)
+        self.protocol.add_listener(self.coverage.sample)
+        target = path.with_name(FILE_NAME)
+
+        def save() -> None:
+            try:
+                self.coverage.save(target)
+            except OSError as exc:
+                self.log.warning("bus coverage not saved to %s: %s", target, exc)
+
+        self.protocol.on_stop(save)

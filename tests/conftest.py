@@ -80,6 +80,12 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         from models.coverage import write_reports
 
         session.config._nic_coverage = write_reports(covered, BUILD_ROOT / "results")  # type: ignore[attr-defined]
+    # ... and of the Wishbone and Avalon-MM ports (bus-coverage.json)
+    bus_covered = [r / "bus-coverage.json" for r in runs if (r / "bus-coverage.json").exists()]
+    if bus_covered:
+        from models.bus_coverage import write_bus_reports
+
+        session.config._nic_bus_coverage = write_bus_reports(bus_covered, BUILD_ROOT / "results")  # type: ignore[attr-defined]
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
@@ -95,3 +101,8 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
         text, txt, js = coverage
         terminalreporter.write_line(text)
         terminalreporter.write_line(f"coverage summary in {txt.relative_to(REPO)} and {js.relative_to(REPO)}")
+    bus_coverage = getattr(config, "_nic_bus_coverage", None)
+    if bus_coverage:
+        text, txt, js = bus_coverage
+        terminalreporter.write_line(text)
+        terminalreporter.write_line(f"bus coverage summary in {txt.relative_to(REPO)} and {js.relative_to(REPO)}")

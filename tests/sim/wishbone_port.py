@@ -134,6 +134,8 @@ async def constant_address_burst_rewrites_one_word(dut) -> None:
     env.model.write(address, words[-1].to_bytes(nb, "little"))
     await RisingEdge(dut.clk)
     env.checker.check_all()
+    errs, got, _ = await env.master.run([(address, full, 0, c, Bte.LINEAR) for c in ctis], False)
+    assert errs == [False] * 5 and got == [words[-1]] * 5, f"constant address reads: {errs} {got}"
 
 
 @cocotb.test()
@@ -151,6 +153,8 @@ async def classic_cycles_are_taken_once(dut) -> None:
         env.model.write(address + i * nb, w.to_bytes(nb, "little"))
     await RisingEdge(dut.clk)
     env.checker.check_all()
+    errs, got, cycles = await env.master.run([(a, full, 0, c, b) for a, _, _, c, b in requests], False)
+    assert errs == [False] * 6 and got == words and cycles == 12, f"classic reads: {errs} in {cycles} cycles"
 
 
 # ------------------------------------------------------------------ the monitor, on the real port
