@@ -76,7 +76,8 @@ help:
 	@echo "  make durations  run the regression and record each test's duration in $(DURATIONS) (for SHARD)"
 	@echo "  make test-one   run one cocotb module or test: MODULE=tests.sim.axi_port TESTCASE=..."
 	@echo "  make soak       many random seeds x widths x simulators in parallel, incl. 1 MiB windows (not in 'make test')"
-	@echo "  make bench      copy speed per engine vs cocotbext-axi and pure Verilog; table + bench-results.json"
+	@echo "  make bench      copy speed per engine vs cocotbext-axi and pure Verilog; table + bench-results.json;"
+	@echo "                  then Wishbone and Avalon-MM: our engine vs the peer's master; table + bench-buses.json"
 	@echo "  make waves      open the last waveform of 'make sim' in GTKWave, with its save file from sim/"
 	@echo "  make screenshot docs/waves.png: GTKWave under Xvfb showing the last waveform of 'make sim'"
 	@echo "  make lint       verilator --lint-only -Wall on every width, yosys synth with no latches"
@@ -128,7 +129,8 @@ soak:
 		$(if $(SOAK_CASES),--cases $(SOAK_CASES)) $(if $(SEED),--master-seed $(SEED))
 
 bench:
-	@$(call setup_for,$(BASE_PARTS)) set -x && $(PY) -m sim.bench $(if $(filter 1,$(BENCH_QUICK)),--quick)
+	@$(call setup_for,$(BASE_PARTS)) set -x && $(PY) -m sim.bench $(if $(filter 1,$(BENCH_QUICK)),--quick) && \
+		$(PY) -m sim.bench_buses $(if $(filter 1,$(BENCH_QUICK)),--quick --sims verilator)
 
 waves:
 	@bash $(BOOTSTRAP) gtkwave
