@@ -59,10 +59,10 @@ setup_python() {
     if [ -f "$stamp" ] && cmp -s "$stamp" "$REQS"; then
         return 0
     fi
-    command -v "$PYTHON" >/dev/null 2>&1 || die "no $PYTHON on PATH: install Python 3.9 or newer"
-    "$PYTHON" - <<'EOF' || die "Python 3.9 or newer is needed (found $($PYTHON --version 2>&1))"
+    command -v "$PYTHON" >/dev/null 2>&1 || die "no $PYTHON on PATH: install Python 3.10 or newer"
+    "$PYTHON" - <<'EOF' || die "Python 3.10 or newer is needed (cocotbext-avalon) (found $($PYTHON --version 2>&1))"
 import sys
-sys.exit(0 if sys.version_info >= (3, 9) else 1)
+sys.exit(0 if sys.version_info >= (3, 10) else 1)
 EOF
     if [ ! -x "$VENV/bin/python" ]; then
         say "creating virtualenv $VENV"
