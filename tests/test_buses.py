@@ -1,8 +1,9 @@
 """The shared RAM on its other host buses: the NDIS suites, the memory sequences and the port tests
 run over Wishbone (nic_shared_ram_wb) and Avalon-MM (nic_shared_ram_avmm) on both simulators.
 
-Two widths per bus and simulator keep the added time small (each Verilator configuration is a
-build of its own); `make soak` and `make test-one TOPLEVEL=...` reach the others.
+Two widths per bus and simulator (the memory sequences at one) keep the added time small (each
+Verilator configuration is a build of its own); `make soak` and `make test-one TOPLEVEL=...` reach
+the others.
 """
 
 from __future__ import annotations
@@ -34,10 +35,14 @@ SUITES = {
     ),
 }
 
+#: Suites run at the first width only (the rest in `make soak`).
+ONE_WIDTH = ("memory_sequences",)
+
 CASES = [
-    pytest.param(bus, module, tests, env, id=f"{bus}-{name}")
+    pytest.param(bus, module, tests, env, data_width, id=f"{bus}-{name}-dw{data_width}")
     for bus, suites in SUITES.items()
     for name, module, tests, env in suites
+    for data_width in (BUS_WIDTHS[:1] if name in ONE_WIDTH else BUS_WIDTHS)
 ]
 
 
@@ -49,8 +54,7 @@ def _check(cfg: BuildConfig, module: str, seed: int, tests=None, env=None) -> No
     assert not result.failed and result.exit_code == 0, f"seed {seed} {prefix}\n" + result.summary()
 
 
-@pytest.mark.parametrize("bus, module, tests, env", CASES)
-@pytest.mark.parametrize("data_width", BUS_WIDTHS, ids=lambda w: f"dw{w}")
+@pytest.mark.parametrize("bus, module, tests, env, data_width", CASES)
 def test_bus_suite(sim: str, data_width: int, bus: str, module: str, tests, env, seed: int, waves: bool) -> None:
     cfg = BuildConfig(sim=sim, data_width=data_width, waves=waves, toplevel=BUS_TOPLEVELS[bus])
     _check(cfg, module, seed, tests, env)
@@ -85,7 +89,7 @@ def test_host_over_avalon_into_a_third_party_memory_model(sim: str, seed: int, w
 
 def test_ndis_suite_over_classic_wishbone_cycles(sim: str, seed: int, waves: bool) -> None:
     """The whole NDIS suite through the standard-mode (classic) Wishbone master."""
-    cfg = BuildConfig(sim=sim, data_width=64, waves=waves, toplevel=BUS_TOPLEVELS["wishbone"])
+    cfg = BuildConfig(sim=sim, data_width=BUS_WIDTHS[0], waves=waves, toplevel=BUS_TOPLEVELS["wishbone"])
     _check(cfg, "tests.sim.ndis_write", seed, env={"NIC_ENGINE": "classic"})
 
 
