@@ -275,6 +275,12 @@ assign s_avmm_readdata = rd_data_ok_reg ? ram_rd_data : {DATA_WIDTH{1'b0}};
 assign s_avmm_writeresponsevalid = wrv_reg;
 assign s_avmm_response = resp_reg;
 
+`ifdef NIC_CALL_TRACE
+    // Simulation only: the host call in progress as ASCII text, shown in waveforms
+    // (tb/hdl/nic_call_trace.v). Absent from synthesis and from builds without the define.
+    nic_call_trace u_call_trace ();
+`endif
+
 endmodule
 
 `default_nettype wire

@@ -195,6 +195,12 @@ assign s_wb_dat_o = rd_ack_reg ? ram_rd_data : {DATA_WIDTH{1'b0}};
 wire unused_ok = &{1'b0, s_wb_bte};
 /* verilator lint_on UNUSED */
 
+`ifdef NIC_CALL_TRACE
+    // Simulation only: the host call in progress as ASCII text, shown in waveforms
+    // (tb/hdl/nic_call_trace.v). Absent from synthesis and from builds without the define.
+    nic_call_trace u_call_trace ();
+`endif
+
 endmodule
 
 `default_nettype wire

@@ -21,6 +21,7 @@ from models.pacing import MasterPacing
 from models.platform import MemoryManager, isa_platform
 from models.shared_ram import SharedRamModel
 from tb.backdoor import RamBackdoor
+from tb.call_trace import CallTraceSignal
 from tb.checker import SharedRamChecker
 from tb.env import COVERAGE_FILE_ENV, ENGINE_ENV, NicRamConfig, NicRamEnv
 from tb.ndis import CopyStrategy, NdisHost
@@ -90,6 +91,7 @@ class BusRamEnv(NicRamEnv):
         self.hal, self.ctx = isa_platform(window_base=self.cfg.base_addr, window_bytes=self.cfg.ram_bytes)
         self.mm = MemoryManager()
         self.host = NdisHost(self.hal, self.mm, self.master, verifier=verifier, strategy=strategy)
+        self.host.trace = CallTraceSignal.find(dut)
         self.backdoor = RamBackdoor.of(dut, self.cfg.bus_bytes, self.cfg.base_addr, self.cfg.ram_bytes)
         self.model = SharedRamModel(self.cfg.base_addr, self.cfg.ram_bytes)
         self.checker = SharedRamChecker(self.backdoor, self.model, read_back=self.read_front)

@@ -20,6 +20,7 @@ from cocotb.triggers import ClockCycles, RisingEdge
 
 from models.platform import MemoryManager, isa_platform
 from models.pacing import Pacing
+from tb.call_trace import CallTraceSignal
 from tb.ndis import CopyStrategy, NdisHost
 from tb.wishbone import WishboneMaster, wishbone_checker
 
@@ -94,6 +95,7 @@ class WbRamShellEnv:
         self.hal, self.ctx = isa_platform(window_base=self.base, window_bytes=self.size)
         self.mm = MemoryManager()
         self.host = NdisHost(self.hal, self.mm, self.master, strategy=strategy)
+        self.host.trace = CallTraceSignal.find(dut)
 
     async def start(self) -> "WbRamShellEnv":
         Clock(self.dut.clk, 10, unit="ns").start()

@@ -39,6 +39,12 @@ module avmm_ram_shell #(
     input  wire [1:0]                 s_avmm_response,
     input  wire                       s_avmm_writeresponsevalid
 );
+
+`ifdef NIC_CALL_TRACE
+    // the host call in progress, for waveforms (tb/hdl/nic_call_trace.v)
+    nic_call_trace u_call_trace ();
+`endif
+
 endmodule
 /* verilator lint_on UNUSED */
 

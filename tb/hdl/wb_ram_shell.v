@@ -40,6 +40,12 @@ module wb_ram_shell #(
     input  wire                    s_wb_err,
     input  wire                    s_wb_stall
 );
+
+`ifdef NIC_CALL_TRACE
+    // the host call in progress, for waveforms (tb/hdl/nic_call_trace.v)
+    nic_call_trace u_call_trace ();
+`endif
+
 endmodule
 /* verilator lint_on UNUSED */
 

@@ -21,6 +21,7 @@ from cocotbext.avalon import AvalonMMMemoryBFM
 from models.platform import MemoryManager, isa_platform
 from models.shared_ram import first_mismatch
 from tb.avalon import AvalonMaster, avalon_checker
+from tb.call_trace import CallTraceSignal
 from tb.env import regression_seed
 from tb.ndis import CopyStrategy, NdisHost
 
@@ -54,6 +55,7 @@ async def host_writes_land_in_the_memory_model(dut, strategy: CopyStrategy, star
     protocol = avalon_checker(dut, dut.clk, dut.rst, max_pending_reads=0)
     hal, ctx = isa_platform(window_base=base, window_bytes=size)
     host = NdisHost(hal, MemoryManager(), master, strategy=strategy)
+    host.trace = CallTraceSignal.find(dut)
     Clock(dut.clk, 10, unit="ns").start()
     dut.rst.value = 1
     ram.start()
