@@ -110,7 +110,8 @@ class BusRamEnv(NicRamEnv):
         max_burst = 1 << (len(self.dut.s_avmm_burstcount) - 1) if self.bus == "avalon" else 0
         self.coverage = BusCoverage(self.bus, self.cfg.bus_bytes, max_burst)
         self.protocol.add_listener(self.coverage.sample)
-        target = path.with_name(FILE_NAME)
+        # beside the run's coverage file; a run that keeps its coverage apart keeps this apart too
+        target = path.with_name(FILE_NAME if path.name == "coverage.json" else f"bus-{path.name}")
 
         def save() -> None:
             try:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import cocotb
 from cocotb.triggers import ReadOnly, RisingEdge, Timer
 
+from models.axi import Burst
 from models.wishbone import Bte, Cti, burst_addresses
 from tb.env import NicRamEnv
 from tb.wishbone import WishboneMaster
@@ -46,10 +47,17 @@ async def an_aligned_copy_moves_one_word_per_clock(dut) -> None:
     before = env.master.stats.bursts
     await env.write_checked(address, data)
     assert env.master.stats.bursts - before == 2, "the write and its read-back should be one burst each"
-    xfer = await env.master.read([__import__("models.axi", fromlist=["Burst"]).Burst.covering(address, 64, nb.bit_length() - 1)])
+    xfer = await env.master.read([Burst.covering(address, 64, nb.bit_length() - 1)])
     # 64 beats, one cycle for the answer of the last one
     assert xfer.cycles == 65, f"64 words took {xfer.cycles} cycles"
     assert xfer.data == data
+    # and a 16-word burst each way
+    short = Burst.covering(address + 0x400, 16, nb.bit_length() - 1)
+    words = env.random_bytes(16 * nb)
+    xfer = await env.master.write([short], words)
+    assert xfer.ok and env.master.stats.bursts - before == 4
+    env.model.write(short.address, words)
+    assert (await env.master.read([short])).data == words
     env.checker.check_all()
 
 
