@@ -198,6 +198,8 @@ TESTBENCH_TOPLEVELS: dict[str, tuple[str, ...]] = {
     "nic_stall_wrapper": ("nic_stall_wrapper.v",),
     "axi_probe_shell": ("axi_probe_shell.v",),
     "axi_ram_shell": ("axi_ram_shell.v",),
+    "wb_ram_shell": ("wb_ram_shell.v",),
+    "avmm_ram_shell": ("avmm_ram_shell.v",),
     "nic_fast_top": ENGINE_SOURCES,
 }
 

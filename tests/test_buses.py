@@ -70,7 +70,7 @@ def test_independent_wishbone_master_against_the_rtl(sim: str, seed: int, waves:
 def test_host_over_wishbone_into_a_model_ram(sim: str, seed: int, waves: bool) -> None:
     """The host's Wishbone master and NDIS calls against a stalling Python RAM model (not the RTL)."""
     cfg = BuildConfig(sim=sim, data_width=64, waves=waves, toplevel="wb_ram_shell",
-                      extra_sources=("../tb/hdl/wb_ram_shell.v",))
+                      extra_sources=("wb_ram_shell.v",))
     _check(cfg, "tests.sim.wishbone_peer_ram", seed)
 
 
@@ -83,7 +83,7 @@ def test_independent_avalon_master_against_the_rtl(sim: str, seed: int, waves: b
 def test_host_over_avalon_into_a_third_party_memory_model(sim: str, seed: int, waves: bool) -> None:
     """The host's Avalon-MM master and NDIS calls against cocotbext-avalon's memory model."""
     cfg = BuildConfig(sim=sim, data_width=64, waves=waves, toplevel="avmm_ram_shell",
-                      extra_sources=("../tb/hdl/avmm_ram_shell.v",))
+                      extra_sources=("avmm_ram_shell.v",))
     _check(cfg, "tests.sim.avalon_peer_ram", seed)
 
 
