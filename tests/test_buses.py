@@ -105,7 +105,7 @@ def test_frame_scenario_and_its_save_file(sim: str, bus: str, seed: int) -> None
     from tests.test_waves import save_file_filters, save_file_signals, waveform_signals
 
     # the scenario's single write is no coverage to speak of: its counts stay out of the report
-    result = run(scenario_config("frame", sim, bus=bus), "sim.scenarios", testcase=SCENARIOS["frame"], seed=seed,
+    result = run(scenario_config("frame", sim, bus=bus), "tests.sim.scenarios", testcase=SCENARIOS["frame"], seed=seed,
                  extra_env={"NIC_COVERAGE_FILE": "scenario-coverage.json"})
     assert result.cases and not result.failed, result.summary()
     assert result.waves_file is not None, f"no waveform in {result.run_dir}"
