@@ -65,7 +65,8 @@ SIM_PARTS    := $(BASE_PARTS) $(if $(filter verilator,$(SIM)),fst)
 TEST_PARTS   := $(BASE_PARTS) fst
 LINT_PARTS   := $(BASE_PARTS) lint
 # setup_for(parts): install what is missing, then name the parts to the command that follows
-setup_for = bash $(BOOTSTRAP) $(1) && export NIC_SETUP_PARTS="$(strip $(1))" &&
+# (and the LiteEth core generated from tb/liteeth/, when its config or pinned versions changed)
+setup_for = bash $(BOOTSTRAP) $(1) && $(PY) -m sim.liteeth_gen && export NIC_SETUP_PARTS="$(strip $(1))" &&
 
 .PHONY: help setup sim test test-one durations waves screenshot lint clean distclean soak bench
 
@@ -103,7 +104,7 @@ help:
 	@echo "  BUS=$(BUS)             for sim: axi (nic_shared_ram) | wishbone (nic_shared_ram_wb) | avalon (nic_shared_ram_avmm)"
 
 setup:
-	@bash $(BOOTSTRAP) $(BASE_PARTS)
+	@bash $(BOOTSTRAP) $(BASE_PARTS) && $(PY) -m sim.liteeth_gen
 
 sim:
 	@$(call setup_for,$(SIM_PARTS)) $(PY) -m sim.main --sim $(SIM) --data-width $(DATA_WIDTH) --ram-bytes $(RAM_BYTES) $(if $(SEED),--seed $(SEED)) \

@@ -39,7 +39,7 @@ DATA_WIDTHS = (8, 16, 32, 64, 128)
 #: The shared RAM behind each host bus: toplevel per bus.
 BUS_TOPLEVELS = {"axi": "nic_shared_ram", "wishbone": "nic_shared_ram_wb", "avalon": "nic_shared_ram_avmm"}
 #: Toplevels without AXI IDs (no ID_WIDTH parameter): the other buses' tops and their model-RAM shells.
-NO_ID_TOPLEVELS = ("nic_shared_ram_wb", "nic_shared_ram_avmm", "wb_ram_shell", "avmm_ram_shell")
+NO_ID_TOPLEVELS = ("nic_shared_ram_wb", "nic_shared_ram_avmm", "wb_ram_shell", "avmm_ram_shell", "liteeth_top")
 
 
 def default_base_addr(ram_bytes: int) -> int:
