@@ -100,7 +100,8 @@ help:
 	@echo "  BENCH_QUICK=$(BENCH_QUICK)        1: bench only 64 KiB, DATA_WIDTH 64, Verilator, every engine (under 2 minutes)"
 	@echo "  SOAK_SEEDS=$(SOAK_SEEDS) SOAK_JOBS=$(SOAK_JOBS) SOAK_CASES=$(SOAK_CASES) SOAK_SIMS, SOAK_WIDTHS   for soak (SEED: replay a soak)"
 	@echo "  SCENARIO=$(SCENARIO)       for sim: frame (window write, nic_shared_ram) | port (the frame by remote"
-	@echo "                       DMA, nic_legacy) | paged (3c503-style transmit copy, nic_legacy)"
+	@echo "                       DMA, nic_legacy) | paged (3c503-style transmit copy, nic_legacy) | liteeth"
+	@echo "                       (LiteEth's MAC, generated: a frame out on MII and one in, docs/liteeth.md)"
 	@echo "  BUS=$(BUS)             for sim: axi (nic_shared_ram) | wishbone (nic_shared_ram_wb) | avalon (nic_shared_ram_avmm)"
 
 setup:

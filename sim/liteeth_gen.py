@@ -95,6 +95,22 @@ try:
     _build = _builder.Builder.build
 except (ImportError, AttributeError) as e:
     sys.exit(f"LiteEth/LiteX changed shape ({e}): liteeth.gen.main and litex Builder.build are needed")
+# `phy_rx_last_be: true` in the config (read here; liteeth_gen ignores the key): the MII PHY's RX
+# source marks its last byte valid (last_be = last), as LiteEth's own RX last_be stage does, but
+# before the CRC checker, whose error is gated by last_be (docs/liteeth.md, "Bad frames").
+import yaml
+if (yaml.safe_load(open(sys.argv[2])) or {}).get("phy_rx_last_be", False):
+    try:
+        from liteeth.phy import mii as _mii
+        _rx_init = _mii.LiteEthPHYMIIRX.__init__
+    except (ImportError, AttributeError) as e:
+        sys.exit(f"phy_rx_last_be: liteeth.phy.mii.LiteEthPHYMIIRX is gone ({e})")
+    def _rx_init_last_be(self, *args, **kwargs):
+        _rx_init(self, *args, **kwargs)
+        if not hasattr(self.source, "last_be"):
+            sys.exit("phy_rx_last_be: the MII RX source has no last_be field in this LiteEth version")
+        self.comb += self.source.last_be.eq(self.source.last)
+    _mii.LiteEthPHYMIIRX.__init__ = _rx_init_last_be
 if not regular_comb:
     def build(self, **kwargs):
         kwargs["regular_comb"] = False
@@ -122,6 +138,7 @@ def ensure(config: Path = CONFIG, build: Path = BUILD, quiet: bool = True) -> Ge
 
     if not config.is_file():
         raise SystemExit(f"LiteEth config {config} does not exist")
+    config, build = config.resolve(), build.resolve()
     core = GeneratedCore(build / config.stem)
     core.out_dir.mkdir(parents=True, exist_ok=True)
     stamp_file = core.out_dir / "generated.stamp"
@@ -151,13 +168,14 @@ TOPLEVEL = "liteeth_top"
 MODELS = (REPO / "tb" / "hdl" / "FDPE.v", REPO / "tb" / "hdl" / "liteeth_top.v")
 
 
-def liteeth_config(sim: str = "icarus", waves: bool = False, config: Path = CONFIG):
+def liteeth_config(sim: str = "icarus", waves: bool = False, config: Path = CONFIG, build: Path = BUILD):
     """The runner's build of the generated core on ``sim`` (generated first if needed), and the
     environment its testbench reads (``LITEETH_CSR_JSON``, ``LITEETH_MEMORIES``)."""
     from sim.runner import BuildConfig
 
-    core = ensure(config)
+    core = ensure(config, build)
     cfg = BuildConfig(
+        variant=config.stem,
         sim=sim,
         data_width=32,
         waves=waves,

@@ -1,14 +1,15 @@
 """`make sim`: build, run the default scenario with waves, print a summary.
 
     python -m sim.main [--sim icarus|verilator] [--data-width 64] [--ram-bytes 16384] [--seed N]
-                       [--scenario frame|port|paged] [--bus axi|wishbone|avalon]
+                       [--scenario frame|port|paged|liteeth] [--bus axi|wishbone|avalon]
 
 Scenarios: ``frame`` (default) writes a 1514-byte frame through the memory window of
 nic_shared_ram; ``port`` writes the same frame through the port path of nic_legacy (remote DMA,
 the memory in I/O space); ``paged`` is a 3c503-style transmit copy into bank 0 of nic_legacy's
 paged window.  nic_legacy is built with two banks (WINDOW_BYTES = RAM_BYTES / 2).
 ``--bus wishbone`` or ``--bus avalon`` runs the frame scenario on nic_shared_ram_wb or
-nic_shared_ram_avmm instead (same storage, another host bus).
+nic_shared_ram_avmm instead (same storage, another host bus). ``liteeth`` drives LiteEth's MAC (generated, docs/liteeth.md): a frame out through a TX slot, checked on MII,
+and a frame from MII copied out of an RX slot (DATA_WIDTH and RAM_BYTES do not apply).
 """
 
 from __future__ import annotations
@@ -21,11 +22,11 @@ import time
 
 from sim.runner import BUILD_ROOT, BUS_TOPLEVELS, DATA_WIDTHS, SIMULATORS, BuildConfig, build, default_base_addr, run
 
-SCENARIOS = {"frame": "frame_write", "port": "frame_through_ports", "paged": "paged_transmit_copy"}
+SCENARIOS = {"frame": "frame_write", "port": "frame_through_ports", "paged": "paged_transmit_copy", "liteeth": "liteeth_frames"}
 #: The GTKWave save file of each scenario (paths relative to the repository root).
-SAVE_FILES = {"frame": "sim/nic_shared_ram.gtkw", "port": "sim/nic_legacy.gtkw", "paged": "sim/nic_legacy.gtkw"}
+SAVE_FILES = {"frame": "sim/nic_shared_ram.gtkw", "port": "sim/nic_legacy.gtkw", "paged": "sim/nic_legacy.gtkw", "liteeth": "sim/liteeth.gtkw"}
 #: The toplevel each scenario runs on.
-TOPLEVELS = {"frame": "nic_shared_ram", "port": "nic_legacy", "paged": "nic_legacy"}
+TOPLEVELS = {"frame": "nic_shared_ram", "port": "nic_legacy", "paged": "nic_legacy", "liteeth": "liteeth_top"}
 #: The frame scenario's save file on the other buses.
 BUS_SAVE_FILES = {"axi": SAVE_FILES["frame"], "wishbone": "sim/nic_shared_ram_wb.gtkw", "avalon": "sim/nic_shared_ram_avmm.gtkw"}
 #: What a passing run of each scenario has proved.
@@ -33,6 +34,7 @@ PASS_TEXT = {
     "frame": "PASS: RAM equals the frame byte for byte, guard bytes untouched",
     "port": "PASS: RAM equals the frame byte for byte (port path), nothing else changed, read-back equal",
     "paged": "PASS: the frame is in bank 0 byte for byte, nothing else changed, window back on the receive bank",
+    "liteeth": "PASS: TX slot equals the frame, the frame on MII with a valid FCS, the RX frame copied out equal",
 }
 
 
@@ -54,6 +56,10 @@ def scenario_config(
         raise ValueError(f"BUS={bus!r} is not known; allowed: {', '.join(BUS_TOPLEVELS)}")
     if bus != "axi" and scenario != "frame":
         raise ValueError(f"BUS={bus} runs the frame scenario only (SCENARIO={scenario} needs nic_legacy's AXI ports)")
+    if scenario == "liteeth":  # the generated LiteEth core: its own bus width and address map
+        from sim.liteeth_gen import liteeth_config
+
+        return liteeth_config(sim, waves=True)[0]
     return BuildConfig(
         sim=sim, data_width=data_width, ram_bytes=ram_bytes, base_addr=default_base_addr(ram_bytes), waves=True,
         toplevel=BUS_TOPLEVELS[bus] if bus != "axi" else TOPLEVELS[scenario],

@@ -92,6 +92,9 @@ class BuildConfig:
     #: Verilator: False drops cocotb's --public-flat-rw (every signal visible, 2-3x slower model);
     #: the sources must then say what Python may reach (a .vlt file with public_flat_rw lines).
     public_flat_rw: bool = True
+    #: Names a build whose sources differ from another's of the same toplevel (a generated core's
+    #: config): part of the build directory's name.
+    variant: str = ""
 
     def __post_init__(self) -> None:
         if self.sim not in SIMULATORS:
@@ -116,6 +119,8 @@ class BuildConfig:
             name += "-v" + hashlib.sha256(" ".join(self.verilator_args).encode()).hexdigest()[:6]
         if not self.public_flat_rw and self.sim == "verilator":
             name += "-lean"
+        if self.variant:
+            name += f"-{self.variant}"
         return name + ("-waves" if self.waves else "")
 
     @property

@@ -24,7 +24,11 @@ MAIN_CALLS = {
     "frame": ("NdisImmediateWriteSharedMemory 0xd0000 1514", "s_axi_aw"),
     "port": ("NdisImmediateWriteSharedMemory 0xd0000 1514", "s_axil_aw"),
     "paged": ("NdisMoveToMappedMemory 0x", "s_axi_aw"),
+    "liteeth": ("NdisImmediateWriteSharedMemory 0x", "s_wb_"),
 }
+#: A transfer is a clock edge with both of these high: <channel>valid and <channel>ready, except
+#: on classic Wishbone (STB and ACK).
+HANDSHAKES = {"s_wb_": ("s_wb_stb", "s_wb_ack")}
 
 
 def trace_at_handshakes(fst: Path, top: str, channel: str) -> list[tuple[int, str]]:
@@ -34,7 +38,8 @@ def trace_at_handshakes(fst: Path, top: str, channel: str) -> list[tuple[int, st
 
     wave = pywellen.Waveform(str(fst))
     var = {v.full_name: v for v in wave.all_vars()}
-    clk, valid, ready = (var[f"{top}.{n}"].signal for n in ("clk", f"{channel}valid", f"{channel}ready"))
+    names = HANDSHAKES.get(channel, (f"{channel}valid", f"{channel}ready"))
+    clk, valid, ready = (var[f"{top}.{n}"].signal for n in ("clk", *names))
     trace = var[f"{top}.u_call_trace.ndis_call"]
     chars = trace.bitwidth // 8
     seen = []

@@ -5,7 +5,10 @@
 // Guarantees: s_wb_adr is a byte address; the core's classic Wishbone slave is word addressed, so
 // it gets s_wb_adr[31:2] (the host's accesses are whole aligned words). The core has no STALL: a
 // request is held until its ACK/ERR, so s_wb_stall is 0 and the master runs in classic mode.
-// No logic besides wiring.
+// mii_txd is the core's TXD while TX_EN is high and 0 otherwise: TXD has no meaning without TX_EN
+// (IEEE 802.3 clause 22), and a core whose TXD register is X until its first frame would otherwise
+// stop the wire model, which samples TXD on every clock. TXD that is X during TX_EN still shows.
+// No other logic.
 `timescale 1ns / 1ps
 module liteeth_top #(
     // The runner's configuration of every toplevel; the core's bus is 32-bit and its address map
@@ -47,6 +50,9 @@ module liteeth_top #(
 
 assign s_wb_stall = 1'b0;
 
+wire [3:0] core_txd;
+assign mii_txd = mii_tx_en ? core_txd : 4'd0;
+
 liteeth_core u_core (
     .sys_clock      (clk),
     .sys_reset      (rst),
@@ -64,7 +70,7 @@ liteeth_core u_core (
     .interrupt      (irq),
     .mii_clocks_tx  (mii_tx_clk),
     .mii_clocks_rx  (mii_rx_clk),
-    .mii_tx_data    (mii_txd),
+    .mii_tx_data    (core_txd),
     .mii_tx_en      (mii_tx_en),
     .mii_rx_data    (mii_rxd),
     .mii_rx_dv      (mii_rx_dv),

@@ -125,3 +125,39 @@ async def frames_beyond_the_free_rx_slots_are_dropped_and_counted(dut) -> None:
         assert rx.data[: len(f)] == f, f"kept frame in RX slot {rx.slot}: {first_mismatch(f, rx.data[: len(f)], 0)}"
     assert not await mp.rx_pending(), "a dropped frame reached the host"
 
+
+def _corrupt(frame: bytes, where: str) -> tuple[bytes, bytes]:
+    """``frame`` and a 4-byte FCS that does not match it: the FCS itself wrong, or a payload bit
+    flipped after the FCS was computed."""
+    fcs = zlib.crc32(frame).to_bytes(4, "little")
+    if where == "fcs":
+        return frame, bytes([fcs[0] ^ 0x01]) + fcs[1:]
+    body = bytearray(frame)
+    body[len(body) // 2] ^= 0x10
+    return bytes(body), fcs
+
+
+@cocotb.test()
+@cocotb.parametrize(where=("fcs", "payload"))
+async def a_frame_with_a_bad_fcs_never_reaches_the_host(dut, where: str) -> None:
+    """Frames whose FCS does not match (the FCS corrupted, or a payload bit) are dropped and
+    counted in ethmac_rx_datapath_crc_errors; the good frame after them is the only one the host gets."""
+    env, mp = await _setup(dut)
+    crc0 = await mp.read("ethmac_rx_datapath_crc_errors")
+    bads = [_corrupt(_frame(env, n), where) for n in (MIN_FRAME, 300)]
+    for data, fcs in bads:
+        await env.send_on_wire(data, fcs=fcs)
+    good = _frame(env, 80)
+    await env.send_on_wire(good)
+    await ClockCycles(dut.clk, 200)
+    crc = await mp.read("ethmac_rx_datapath_crc_errors") - crc0
+    got = []
+    while await mp.rx_pending():
+        got.append(await mp.receive())
+    leaked = [r for r in got if any(r.data == d for d, _ in bads)]
+    assert not leaked, (
+        f"a frame with a bad FCS reached the host as a good frame (RX slot {[r.slot for r in leaked]}; "
+        f"ethmac_rx_datapath_crc_errors went up by {crc})"
+    )
+    assert [r.data for r in got] == [good], f"the host got {[len(r.data) for r in got]}-byte frames, expected only the good one"
+    assert crc == len(bads), f"ethmac_rx_datapath_crc_errors went up by {crc}, expected {len(bads)}"
