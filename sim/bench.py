@@ -10,7 +10,10 @@ bytes) it writes and reads back the same number of random bytes with:
 * ``pin``: our host side over the pin-level Python master (one wakeup per clock);
   both also with the bytewise copy strategy at 4 KiB (one bus access per byte);
 * ``cocotbext-axi``: its AxiMaster writing and reading the same bytes;
-* ``pure-hdl``: ``tb/hdl/bench_tb.v``, the same burst copy through the same RTL with no Python.
+* ``pure-hdl``: ``tb/hdl/bench_tb.v``, the same burst copy through the same RTL with no Python;
+* ``liteeth``: LiteEth's MAC (generated, docs/liteeth.md): the host's RX copy of a 1514-byte frame
+  out of an RX slot (``read``) and its TX copy into a TX slot (``write``) through the classic
+  Wishbone master, 32-bit, burst and bytewise (``tests/sim/bench_liteeth.py``).
 
 Every engine but pure-hdl runs on one build of ``nic_fast_top`` per simulator and width (RAM_BYTES
 2 MiB, so that an unaligned 1 MiB copy fits); every write is checked by backdoor (timed apart: ``check_s``) and every read compared.
@@ -68,6 +71,28 @@ def run_engine(sim: str, dw: int, engine: str, cases: list[dict], strategy: str 
     if result.failed or not result.cases or not out.exists():
         raise SystemExit(f"bench: {engine} ({strategy}) on {cfg.name} failed\n{result.summary()}\nlog: {result.run_dir / 'sim.log'}")
     return json.loads(out.read_text())
+
+
+def run_liteeth(sim: str, strategy: str, reps: int, seed: int = 1) -> tuple[dict, float]:
+    """One simulation of tests/sim/bench_liteeth.py on the generated LiteEth core; its JSON and the
+    build seconds."""
+    from sim.liteeth_gen import liteeth_config
+
+    cfg, env = liteeth_config(sim)
+    t0 = time.perf_counter()
+    runner = build(cfg)
+    secs = time.perf_counter() - t0
+    out = BENCH_DIR / f"{sim}-liteeth-{strategy}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if out.exists():
+        out.unlink()
+    result = run(
+        cfg, "tests.sim.bench_liteeth", seed=seed, run_name=f"bench-liteeth-{strategy}", runner=runner,
+        extra_env={**env, "BENCH_STRATEGY": strategy, "BENCH_REPS": str(reps), "BENCH_OUT": str(out)},
+    )
+    if result.failed or not result.cases or not out.exists():
+        raise SystemExit(f"bench: liteeth ({strategy}) on {cfg.name} failed\n{result.summary()}\nlog: {result.run_dir / 'sim.log'}")
+    return json.loads(out.read_text()), secs
 
 
 # ---------------------------------------------------------------------------- pure HDL
@@ -244,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = a.bytes or ([65536] if a.quick else list(SIZES))
     if shutil.which("iverilog") is None and "icarus" in sims:
         raise SystemExit("bench: iverilog not found (make setup installs it)")
-    engines = a.engine or ["fast", "fast-python-clock", "pin", "cocotbext-axi", "pure-hdl"]
+    engines = a.engine or ["fast", "fast-python-clock", "pin", "cocotbext-axi", "pure-hdl", "liteeth"]
     if a.quick and not a.engine:
         engines = ["fast", "pin", "cocotbext-axi", "pure-hdl"]
 
@@ -253,7 +278,16 @@ def main(argv: list[str] | None = None) -> int:
     builds: list[tuple[str, float]] = []
     load = os.getloadavg()[0]
     for sim in sims:
+        if "liteeth" in engines:
+            for strategy in ("burst", "bytewise"):
+                print(f"bench: {sim} liteeth ({strategy}) ...", flush=True)
+                data, secs = run_liteeth(sim, strategy, a.reps)
+                if strategy == "burst":
+                    builds.append((f"liteeth_top {sim}", secs))
+                records += records_from(sim, 32, "liteeth", strategy, False, data["cases"])
         for dw in widths:
+            if engines == ["liteeth"]:
+                break
             cases = [{"bytes": n, "offset": OFFSETS[al], "reps": a.reps} for n in sizes for al in (True, False)]
             cfg = engine_config(sim, dw, ram_bytes=RAM_BYTES, base_addr=BASE_ADDR, lean=True)
             t0 = time.perf_counter()

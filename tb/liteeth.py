@@ -206,9 +206,15 @@ class LiteEthMiniport:
         return out.value
 
     async def transmit(self, frame: bytes, slot: int, check: bool = True) -> None:
-        """Copy ``frame`` into TX slot ``slot`` and start it; with ``check``, the slot memory is
-        compared with its golden model right after the copy (the frame and every other byte)."""
-        address = self.map.tx_slot(slot)
+        """Copy ``frame`` into TX slot ``slot`` and start it; with ``check``, every TX slot memory is
+        compared with its golden model right after the copy (the frame, the rest of its slot, and
+        the other slots). A slot that does not exist or a frame that does not fit is refused with
+        an error before any bus cycle."""
+        address = self.map.tx_slot(slot)  # LiteEthMapError for a slot that does not exist
+        room = self.env.tx_mem[slot].depth * 4
+        if not isinstance(frame, (bytes, bytearray, memoryview)) or not 0 < len(frame) <= room:
+            got = f"{len(frame)} bytes" if isinstance(frame, (bytes, bytearray, memoryview)) else type(frame).__name__
+            raise LiteEthError(f"frame of {got} for TX slot {slot}; allowed: 1..{room} bytes (the slot's memory)")
         for _ in range(10000):
             if await self.read("ethmac_sram_reader_ready") & 1:
                 break
@@ -218,9 +224,10 @@ class LiteEthMiniport:
         if self.host.failures:
             raise LiteEthError(f"the host's write failed: {self.host.failures[-1]}")
         if check:
-            mem = self.env.tx_mem[slot]
-            mem.expect(0, frame)
-            mem.check(f"TX slot {slot} after NdisImmediateWriteSharedMemory of {len(frame)} bytes", address)
+            self.env.tx_mem[slot].expect(0, frame)
+            for i, mem in enumerate(self.env.tx_mem):  # the slot, and the bytes around it: every TX slot
+                mem.check(f"TX slot {i} after NdisImmediateWriteSharedMemory of {len(frame)} bytes into slot {slot}",
+                          self.map.tx_slot(i))
         await self.write("ethmac_sram_reader_slot", slot)
         await self.write("ethmac_sram_reader_length", len(frame))
         await self.write("ethmac_sram_reader_start", 1)

@@ -17,7 +17,8 @@ from cocotb.triggers import ClockCycles
 from models.liteeth import MAX_FRAME, MIN_FRAME, wire_frame
 from models.shared_ram import first_mismatch
 from tb.env import regression_seed
-from tb.liteeth import LiteEthEnv, LiteEthMiniport
+from models.liteeth import LiteEthMapError
+from tb.liteeth import LiteEthEnv, LiteEthError, LiteEthMiniport
 from tb.ndis import CopyStrategy
 
 
@@ -88,6 +89,65 @@ async def every_tx_slot_sends_frames_of_every_size(dut, strategy: CopyStrategy) 
     sizes = (MIN_FRAME, 17, MAX_FRAME, 61, 59) if strategy is CopyStrategy.BURST else (61, 33)
     for i, n in enumerate(sizes):
         await _send_and_check(env, mp, _frame(env, n), i % env.map.tx_slots)
+
+
+@cocotb.test()
+async def the_slot_check_catches_a_byte_changed_outside_the_frame(dut) -> None:
+    """The golden-model check after a host write fails, naming the byte, when a byte past the
+    frame in its slot, or in another slot, changed (changed here by backdoor)."""
+    env, mp = await _setup(dut)
+    for slot, word in ((0, 30), (1, 0)):
+        mem = env.tx_mem[slot]
+        old = mem.handle[word].value
+        mem.handle[word].value = 0xA5A5A5A5 if str(old) != "10100101" * 4 else 0x5A5A5A5A
+        try:
+            await mp.transmit(_frame(env, 60), 0)
+        except AssertionError as exc:
+            assert f"TX slot {slot}" in str(exc) and f"slot offset {4 * word}" in str(exc), str(exc)
+        else:
+            raise AssertionError(f"a byte changed in TX slot {slot} word {word} went unnoticed")
+        mem.golden = mem.snapshot()  # accept the change, so the next round starts clean
+    assert env.wire_tx.empty(), "a frame whose check failed was started"
+
+
+@cocotb.test()
+async def frames_queued_back_to_back_leave_in_order(dut) -> None:
+    """A frame started in every TX slot before the first is on the wire: all leave, in order,
+    each byte for byte."""
+    env, mp = await _setup(dut)
+    frames = [_frame(env, 64 + 100 * i) for i in range(env.map.tx_slots)]
+    for slot, f in enumerate(frames):
+        await mp.transmit(f, slot)
+    for slot, f in enumerate(frames):
+        got = await env.frame_on_wire()
+        assert got.check_fcs() and got.get_payload() == wire_frame(f), (
+            f"frame {slot} of {len(frames)} queued back to back: {first_mismatch(wire_frame(f), got.get_payload(), 0)}"
+        )
+
+
+@cocotb.test()
+async def a_bad_transmit_request_is_refused_before_any_bus_cycle(dut) -> None:
+    """A slot that does not exist, an empty frame or one longer than the slot's memory: a clear
+    error naming the value and what is allowed; the TX memories and the wire are untouched."""
+    env, mp = await _setup(dut)
+    room = env.tx_mem[0].depth * 4
+    cycles = env.master.stats.cycles
+    for frame, slot, kind, text in (
+        (_frame(env, 100), env.map.tx_slots, LiteEthMapError, f"TX slot {env.map.tx_slots} does not exist; allowed: 0..{env.map.tx_slots - 1}"),
+        (b"", 0, LiteEthError, f"frame of 0 bytes for TX slot 0; allowed: 1..{room} bytes"),
+        (bytes(room + 1), 1, LiteEthError, f"frame of {room + 1} bytes for TX slot 1; allowed: 1..{room} bytes"),
+    ):
+        try:
+            await mp.transmit(frame, slot)
+        except kind as exc:
+            assert text in str(exc), f"error {exc!r} does not say {text!r}"
+        else:
+            raise AssertionError(f"transmit of {len(frame)} bytes into slot {slot} was not refused")
+    assert env.master.stats.cycles == cycles, "a refused request made bus cycles"
+    for i, m in enumerate(env.tx_mem):
+        m.check(f"TX slot {i} after refused requests", env.map.tx_slot(i))
+    await ClockCycles(dut.clk, 100)
+    assert env.wire_tx.empty(), "a refused request sent a frame"
 
 
 @cocotb.test()
