@@ -184,7 +184,7 @@ def liteeth_config(sim: str = "icarus", waves: bool = False, config: Path = CONF
         extra_sources=tuple(str(p) for p in (core.verilog_for(sim), *MODELS)),
         # The generated core mixes clock domains and names C++ words (`interrupt`): the warnings
         # are upstream's; none of them is fatal.
-        verilator_args=("-Wno-lint", "-Wno-style", "-Wno-SYMRSVDWORD"),
+        verilator_args=("-Wno-lint", "-Wno-style", "-Wno-SYMRSVDWORD", "-CFLAGS", "-O0"),
     )
     env = {"LITEETH_CSR_JSON": str(core.csr_json), "LITEETH_MEMORIES": core.memories_json(sim).read_text()}
     return cfg, env

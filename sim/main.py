@@ -96,8 +96,11 @@ def main(argv: list[str] | None = None) -> int:
     summary = json.loads(summary_file.read_text()) if summary_file.exists() else {}
     ok = bool(res.cases) and not res.failed and summary.get("result") == "PASS"
     params = "".join(f", {k}={v:#x}" if k == "PORT_BASE" else f", {k}={v}" for k, v in cfg.extra_parameters)
+    detail = f"DATA_WIDTH={cfg.data_width}, RAM_BYTES={cfg.ram_bytes}, BASE_ADDR=0x{cfg.base_addr:08x}{params}"
+    if a.scenario == "liteeth":
+        detail = f"LiteEth MAC generated from tb/liteeth/{cfg.variant}.yml, 32-bit classic Wishbone, MII"
     rows = [
-        ("simulator", f"{cfg.sim} (DATA_WIDTH={cfg.data_width}, RAM_BYTES={cfg.ram_bytes}, BASE_ADDR=0x{cfg.base_addr:08x}{params})"),
+        ("simulator", f"{cfg.sim} ({detail})"),
         ("toplevel", cfg.toplevel),
         ("call", summary.get("call", "?")),
         ("bytes", summary.get("bytes", "?")),
