@@ -54,6 +54,8 @@ class SlotMemory:
     handle: SimHandleBase
     depth: int
     golden: list[str] = field(default_factory=list)
+    #: The offsets of the last expected write.
+    written: set[int] = field(default_factory=set)
 
     def snapshot(self) -> list[str]:
         out = []
@@ -70,15 +72,23 @@ class SlotMemory:
         return bytes(int(b, 2) for b in snap)
 
     def expect(self, offset: int, data: bytes) -> None:
+        self.written = set(range(offset, offset + len(data)))
         for i, b in enumerate(data):
             self.golden[offset + i] = format(b, "08b")
 
     def check(self, what: str, base: int) -> None:
         """The memory equals its golden model byte for byte (the written bytes and every other)."""
         got = self.snapshot()
-        for i, (g, e) in enumerate(zip(got, self.golden)):
-            if g != e:
-                raise AssertionError(f"{what}: byte 0x{base + i:08x} (slot offset {i}) is {g}, expected {e}")
+        bad = [i for i, (g, e) in enumerate(zip(got, self.golden)) if g != e]
+        if bad:
+            i = bad[0]
+            hint = ""
+            if len(bad) == len(self.written) and bad == sorted(self.written):
+                hint = (" (no written byte arrived here at all: the backdoor takes the core's slot memories in "
+                        "declaration order, RX slots first; a LiteEth version that declares them otherwise "
+                        "breaks that, see LITEETH_MEMORIES)")
+            raise AssertionError(f"{what}: byte 0x{base + i:08x} (slot offset {i}) is {got[i]}, expected {self.golden[i]}"
+                                 f"; {len(bad)} byte(s) differ{hint}")
 
 
 class LiteEthEnv:
