@@ -23,7 +23,7 @@ from pathlib import Path
 import cocotb
 from cocotb.clock import Clock
 from cocotb.handle import SimHandleBase
-from cocotb.triggers import ClockCycles, RisingEdge, Timer
+from cocotb.triggers import ClockCycles, RisingEdge, with_timeout
 from cocotbext.eth import GmiiFrame, MiiSink, MiiSource
 
 from models.liteeth import LiteEthMap, liteeth_platform, wire_frame
@@ -157,7 +157,7 @@ class LiteEthEnv:
 
     async def frame_on_wire(self, timeout_us: float = 500) -> GmiiFrame:
         """The next frame the MAC sent, as cocotbext-eth's MII sink decoded it."""
-        return await self.wire_tx.recv() if not self.wire_tx.empty() else await _with_timeout(self.wire_tx.recv(), timeout_us)
+        return await with_timeout(self.wire_tx.recv(), timeout_us, "us")
 
     async def send_on_wire(self, frame: bytes, fcs: bytes | None = None) -> None:
         """Put ``frame`` on the MAC's RX pins, with preamble and a correct FCS (or ``fcs``)."""
@@ -167,12 +167,6 @@ class LiteEthEnv:
             g = GmiiFrame.from_raw_payload(bytes(frame) + fcs)
         await self.wire_rx.send(g)
         await self.wire_rx.wait()
-
-
-async def _with_timeout(coro, timeout_us: float):
-    from cocotb.triggers import with_timeout
-
-    return await with_timeout(coro, timeout_us, "us")
 
 
 @dataclass

@@ -3,8 +3,10 @@
 // the wire-side models see them (mii_*), and the NDIS call trace for waveforms.
 //
 // Guarantees: s_wb_adr is a byte address; the core's classic Wishbone slave is word addressed, so
-// it gets s_wb_adr[31:2] (the host's accesses are whole aligned words). The core has no STALL: a
-// request is held until its ACK/ERR, so s_wb_stall is 0 and the master runs in classic mode.
+// it gets s_wb_adr[31:2] (the host's accesses are whole aligned words). The core is a standard
+// (classic) slave with no STALL: the master runs in classic mode, holds STB until ACK/ERR and does
+// not look at s_wb_stall (tied 0). The kit's Wishbone protocol monitor judges pipelined ports (an
+// answer one edge after the request is taken at the earliest) and is not attached here.
 // mii_txd is the core's TXD while TX_EN is high and 0 otherwise: TXD has no meaning without TX_EN
 // (IEEE 802.3 clause 22), and a core whose TXD register is X until its first frame would otherwise
 // stop the wire model, which samples TXD on every clock. TXD that is X during TX_EN still shows.
