@@ -7,6 +7,10 @@ Two generations of the same config, each by LiteEth's own generator (``liteeth.g
 * ``sim``: the same with LiteX's ``regular_comb=False`` (one combinational block per target), then
   :func:`sim.liteeth_post.for_icarus`; Icarus runs it (``liteeth_core_icarus.v``).
 
+One key of the config is the kit's, not LiteEth's: ``phy_rx_last_be: true`` makes the MII PHY's RX
+source set ``last_be = last`` before the MAC's CRC checker, without which LiteEth's default MII core
+hands frames with a bad FCS to the host (docs/liteeth.md, "Bad frames").
+
 Both land in ``build/liteeth/<config name>/`` with ``csr.json`` (every CSR and memory region: the
 testbench takes its addresses from there). A stamp of the config, the pinned package versions and
 the post-processing source makes the next call a no-op until one of them changes. Usage:
