@@ -30,7 +30,7 @@ from models.liteeth import LiteEthMap, liteeth_platform, wire_frame
 from models.platform import MemoryManager
 from models.shared_ram import first_mismatch
 from tb.call_trace import CallTraceSignal
-from tb.legacy import LegacyNdisHost
+from tb.legacy.host import LegacyNdisHost
 from tb.ndis import CopyStrategy, NdisStatus, Out
 from tb.wishbone import WishboneMaster
 
