@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Static checks of the RTL in hdl/:
-#   1. verilator --lint-only -Wall on nic_shared_ram for every legal DATA_WIDTH,
-#      and once with a 1 MiB RAM;
+#   1. verilator --lint-only -Wall (no -Wno-fatal: any warning fails) on
+#      nic_shared_ram for every legal DATA_WIDTH, once with a 1 MiB RAM, and
+#      at the corners of the parameter space: BASE_ADDR = 0, the smallest
+#      RAM_BYTES (two bus words) at 8 and 128 bits, ADDR_WIDTH 64 (with a
+#      window above 4 GiB), ID_WIDTH 1;
 #   2. iverilog -g2005 -Wall compiles the sources cleanly (strict Verilog-2005);
 #   3. yosys synthesis of a small RAM at DATA_WIDTH 8 and 64: no latch cells
 #      and no warnings.
@@ -27,6 +30,7 @@ SRCS=(
     hdl/nic_axi_beat_addr.v
     hdl/nic_resp_queue.v
     hdl/nic_ram_mem.v
+    hdl/nic_param_error.v
 )
 
 work=$(mktemp -d)
@@ -55,6 +59,15 @@ for dw in 8 16 32 64 128; do
 done
 verilator_lint "RAM_BYTES=1048576 BASE_ADDR=32'h00100000" \
     "-GRAM_BYTES=1048576" "-GBASE_ADDR=32'h00100000"
+# corners of the parameter space
+verilator_lint "BASE_ADDR=0" "-GBASE_ADDR=0"
+verilator_lint "DATA_WIDTH=8 RAM_BYTES=2 (smallest) BASE_ADDR=0" "-GDATA_WIDTH=8" "-GRAM_BYTES=2" "-GBASE_ADDR=0"
+verilator_lint "DATA_WIDTH=128 RAM_BYTES=32 (smallest)" "-GDATA_WIDTH=128" "-GRAM_BYTES=32" "-GBASE_ADDR=32"
+verilator_lint "ADDR_WIDTH=64" "-GADDR_WIDTH=64"
+verilator_lint "ADDR_WIDTH=64 BASE_ADDR=64'hffffffffffff0000" "-GADDR_WIDTH=64" "-GBASE_ADDR=64'hffffffffffff0000"
+verilator_lint "ID_WIDTH=1" "-GID_WIDTH=1"
+verilator_lint "ADDR_WIDTH=5 RAM_BYTES=16 DATA_WIDTH=8 ID_WIDTH=1 (narrowest address)" \
+    "-GADDR_WIDTH=5" "-GRAM_BYTES=16" "-GDATA_WIDTH=8" "-GID_WIDTH=1" "-GBASE_ADDR=5'h10"
 
 for dw in 8 16 32 64 128; do
     if ! "$IVERILOG" -g2005 -Wall -s "$TOP" -P"$TOP.DATA_WIDTH=$dw" \
@@ -113,6 +126,14 @@ done
 legacy_lint "RAM_BYTES=65536 WINDOW_BYTES=256 (256 pages)" "-GRAM_BYTES=65536" "-GWINDOW_BYTES=256"
 legacy_lint "RAM_BYTES=WINDOW_BYTES=16384 (unpaged)" "-GRAM_BYTES=16384" "-GWINDOW_BYTES=16384"
 legacy_lint "DATA_WIDTH=128 RAM_BYTES=256 WINDOW_BYTES=32" "-GDATA_WIDTH=128" "-GRAM_BYTES=256" "-GWINDOW_BYTES=32"
+# corners of the parameter space
+legacy_lint "BASE_ADDR=0 PORT_BASE=0" "-GBASE_ADDR=0" "-GPORT_BASE=0"
+legacy_lint "DATA_WIDTH=8 RAM_BYTES=WINDOW_BYTES=2 (smallest)" "-GDATA_WIDTH=8" "-GRAM_BYTES=2" "-GWINDOW_BYTES=2"
+legacy_lint "DATA_WIDTH=128 RAM_BYTES=WINDOW_BYTES=32 (smallest)" "-GDATA_WIDTH=128" "-GRAM_BYTES=32" "-GWINDOW_BYTES=32" \
+    "-GBASE_ADDR=32"
+legacy_lint "ADDR_WIDTH=64" "-GADDR_WIDTH=64"
+legacy_lint "ID_WIDTH=1" "-GID_WIDTH=1"
+legacy_lint "PORT_ADDR_WIDTH=6 PORT_BASE=6'h20 (narrowest port space)" "-GPORT_ADDR_WIDTH=6" "-GPORT_BASE=6'h20"
 
 for dw in 8 16 64 128; do
     if ! "$IVERILOG" -g2005 -Wall -s "$LEGACY_TOP" -P"$LEGACY_TOP.DATA_WIDTH=$dw" \
