@@ -16,11 +16,12 @@ engine toplevel) run on the regression's own builds of them, so they add no buil
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 
 import pytest
 
-from sim.runner import BuildConfig, engine_config, run
+from sim.runner import BuildConfig, engine_config, random_init_plusargs, run
 from tests.test_legacy import legacy_config
 from tests.test_verification import STALL_WRAPPER
 
@@ -55,6 +56,12 @@ def _run_seeds(cfg: BuildConfig, testcase: str, seed: int, count: int) -> None:
     seeds = _seeds(cfg, seed, count)
     for s in seeds:
         result = run(cfg, MODULE, testcase=testcase, seed=s)
+        if cfg.random_init and cfg.sim == "verilator":
+            # the randomisation is really on: in the model's build command and in the run's plusargs
+            built_with = (cfg.build_dir / "Vtop__verFiles.dat").read_text()
+            assert "--x-initial unique" in built_with and "--x-assign unique" in built_with, cfg.build_dir
+            plusargs = json.loads((result.run_dir / "run.json").read_text())["plusargs"]
+            assert plusargs[:2] == random_init_plusargs(s), plusargs
         if not result.cases:
             failures.append(f"seed {s}: no cocotb test ran; see {result.run_dir / 'sim.log'}")
         elif result.failed or result.exit_code:
