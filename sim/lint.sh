@@ -5,7 +5,8 @@
 #      at the corners of the parameter space: BASE_ADDR = 0, the smallest
 #      RAM_BYTES (two bus words) at 8 and 128 bits, ADDR_WIDTH 64 (with a
 #      window above 4 GiB), ID_WIDTH 1;
-#   2. iverilog -g2005 -Wall compiles the sources cleanly (strict Verilog-2005);
+#   2. iverilog -g2005 -Wall compiles the sources cleanly (strict Verilog-2005),
+#      at every width and at the same corners;
 #   3. yosys synthesis of a small RAM at DATA_WIDTH 8 and 64: no latch cells
 #      and no warnings.
 # The same three checks run on nic_legacy (the legacy adapter's top over the
@@ -79,6 +80,15 @@ for dw in 8 16 32 64 128; do
     fi
     echo "lint ok: iverilog -g2005 DATA_WIDTH=$dw"
 done
+for corner in "BASE_ADDR=0" "ADDR_WIDTH=64" "ID_WIDTH=1" "DATA_WIDTH=8 RAM_BYTES=2 BASE_ADDR=0"; do
+    params=()
+    for p in $corner; do params+=("-P$TOP.$p"); done
+    if ! "$IVERILOG" -g2005 -Wall -s "$TOP" "${params[@]}" \
+            -o "$work/iverilog.vvp" "${SRCS[@]}" >"$work/iverilog.log" 2>&1 || [[ -s "$work/iverilog.log" ]]; then
+        fail "iverilog $corner" "$work/iverilog.log"
+    fi
+    echo "lint ok: iverilog -g2005 $corner"
+done
 
 # A small RAM keeps the memory-to-flop mapping of generic synthesis cheap.
 for dw in 8 64; do
@@ -144,6 +154,16 @@ for dw in 8 16 64 128; do
         fail "iverilog $LEGACY_TOP DATA_WIDTH=$dw: warnings" "$work/iverilog.log"
     fi
     echo "lint ok: iverilog -g2005 $LEGACY_TOP DATA_WIDTH=$dw"
+done
+for corner in "BASE_ADDR=0 PORT_BASE=0" "ADDR_WIDTH=64" "DATA_WIDTH=8 RAM_BYTES=2 WINDOW_BYTES=2 BASE_ADDR=0" \
+              "PORT_ADDR_WIDTH=6 PORT_BASE=32"; do
+    params=()
+    for p in $corner; do params+=("-P$LEGACY_TOP.$p"); done
+    if ! "$IVERILOG" -g2005 -Wall -s "$LEGACY_TOP" "${params[@]}" \
+            -o "$work/iverilog.vvp" "${LEGACY_SRCS[@]}" >"$work/iverilog.log" 2>&1 || [[ -s "$work/iverilog.log" ]]; then
+        fail "iverilog $LEGACY_TOP $corner" "$work/iverilog.log"
+    fi
+    echo "lint ok: iverilog -g2005 $LEGACY_TOP $corner"
 done
 
 for dw in 8 64; do
