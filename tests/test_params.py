@@ -70,6 +70,8 @@ REFUSALS = (
     Refusal("legacy_data_width_12", "nic_legacy", (("DATA_WIDTH", 12),), "DATA_WIDTH", 12, DW, DW_RULE),
     Refusal("legacy_ram_bytes_above_64k", "nic_legacy", (("RAM_BYTES", 131072), ("WINDOW_BYTES", 8192)),
             "RAM_BYTES", 131072, "a power of two of at most", "RAM_BYTES_must_be_a_power_of_two_of_at_most", 65536),
+    Refusal("legacy_ram_bytes_not_power_of_two", "nic_legacy", (("RAM_BYTES", 24576), ("WINDOW_BYTES", 8192)),
+            "RAM_BYTES", 24576, "a power of two of at most", "RAM_BYTES_must_be_a_power_of_two_of_at_most", 65536),
     Refusal("legacy_window_one_word", "nic_legacy", (("DATA_WIDTH", 16), ("RAM_BYTES", 256), ("WINDOW_BYTES", 2),
                                                      ("BASE_ADDR", 0)),
             "WINDOW_BYTES", 2, WIN_ALLOWED, WIN_RULE, 4),
