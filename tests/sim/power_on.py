@@ -114,6 +114,11 @@ class ThirdPartyBench:
     """A cocotbext-axi style testbench: masters built at time 0, clock running, reset low."""
 
     def __init__(self, dut: SimHandleBase) -> None:
+        now = get_sim_time("ns")
+        assert now == 0, (
+            f"a power-on test must be the first test of its simulator run (it starts at {now} ns): "
+            "select it alone with TESTCASE"
+        )
         self.dut = dut
         self.log = logging.getLogger("cocotb.tb")
         self.rng = random.Random(cocotb.RANDOM_SEED)
