@@ -21,9 +21,8 @@ from dataclasses import replace
 
 import pytest
 
-from sim.runner import BuildConfig, engine_config, random_init_plusargs, run
+from sim.runner import BuildConfig, random_init_plusargs, run, toplevel_config
 from tests.test_legacy import legacy_config
-from tests.test_verification import STALL_WRAPPER
 
 MODULE = "tests.sim.power_on"
 BENCH = "third_party_bench_samples_before_reset_then_copies"
@@ -40,8 +39,8 @@ def _config(sim: str, top: str) -> BuildConfig:
     if top == "nic_legacy":
         return replace(legacy_config(sim, 16, 16384, 8192), random_init=sim == "verilator")
     if top == "nic_stall_wrapper":
-        return BuildConfig(sim=sim, data_width=32, **STALL_WRAPPER)
-    return engine_config(sim, 64)
+        return toplevel_config("nic_stall_wrapper", sim, 32)
+    return toplevel_config("nic_fast_top", sim, 64)
 
 
 def _seeds(cfg: BuildConfig, seed: int, count: int) -> list[int]:
