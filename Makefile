@@ -97,6 +97,7 @@ help:
 	@echo "  SHARD=$(SHARD)                k/N: run the k-th of N shards of 'make test', balanced by $(DURATIONS)"
 	@echo "  PYTEST_ARGS=$(PYTEST_ARGS)          more pytest arguments for 'make test', e.g. PYTEST_ARGS='-x tests/test_rtl.py'"
 	@echo "  MODULE, TESTCASE     for test-one; also TOPLEVEL, PARAMS='NAME=VALUE ...', SOURCES, PLUSARGS, BASE_ADDR"
+	@echo "                       RANDOM_INIT=1 (Verilator: random power-on values from SEED)"
 	@echo "  BENCH_QUICK=$(BENCH_QUICK)        1: bench only 64 KiB, DATA_WIDTH 64, Verilator, every engine (under 2 minutes)"
 	@echo "  SOAK_SEEDS=$(SOAK_SEEDS) SOAK_JOBS=$(SOAK_JOBS) SOAK_CASES=$(SOAK_CASES) SOAK_SIMS, SOAK_WIDTHS   for soak (SEED: replay a soak)"
 	@echo "  SCENARIO=$(SCENARIO)       for sim: frame (window write, nic_shared_ram) | port (the frame by remote"
@@ -124,7 +125,8 @@ test-one:
 	@$(call setup_for,$(TEST_PARTS)) set -x && $(PY) -m sim.runner --sim $(SIM) --data-width $(DATA_WIDTH) --ram-bytes $(RAM_BYTES) --module $(MODULE) \
 		$(if $(TESTCASE),--testcase $(TESTCASE)) $(if $(SEED),--seed $(SEED)) $(if $(filter 1,$(WAVES)),--waves) \
 		$(if $(BASE_ADDR),--base-addr $(BASE_ADDR)) $(if $(TOPLEVEL),--toplevel $(TOPLEVEL)) \
-		$(foreach p,$(PARAMS),--param $(p)) $(foreach f,$(SOURCES),--source $(f)) $(foreach p,$(PLUSARGS),--plusarg $(p))
+		$(foreach p,$(PARAMS),--param $(p)) $(foreach f,$(SOURCES),--source $(f)) $(foreach p,$(PLUSARGS),--plusarg $(p)) \
+		$(if $(filter 1,$(RANDOM_INIT)),--random-init)
 
 soak:
 	@$(call setup_for,$(BASE_PARTS)) set -x && $(PY) -m sim.soak --seeds $(SOAK_SEEDS) --jobs $(SOAK_JOBS) --sims $(SOAK_SIMS) --widths $(SOAK_WIDTHS) \

@@ -20,7 +20,9 @@
  * (for callers that register their own ready from it).
  *
  * Reset (synchronous, active high) empties both slots and drops s_ax_ready
- * until the cycle after reset is released.
+ * until the cycle after reset is released.  Power-on (before any reset):
+ * both slots empty and s_ax_ready low, as after a reset; s_ax_ready rises
+ * at the first clock edge with rst low.
  */
 
 `timescale 1ns / 1ps
@@ -31,7 +33,7 @@ module nic_axi_addr_seq #(
     parameter ADDR_WIDTH = 32,
     parameter ID_WIDTH = 8,
     parameter RAM_BYTES = 16384,
-    parameter [ADDR_WIDTH-1:0] BASE_ADDR = 32'h000D_0000,
+    parameter [ADDR_WIDTH-1:0] BASE_ADDR = 'h000D_0000,
     parameter BYPASS = 0
 ) (
     input  wire                                              clk,
@@ -66,11 +68,26 @@ localparam OFF_WIDTH = $clog2(RAM_BYTES);
 // burst state: {id, resp, size, step_mask, addr, beats left - 1}
 localparam ST_WIDTH = ID_WIDTH + 2 + 3 + OFF_WIDTH + OFF_WIDTH + 8;
 
-reg                 ready_reg, ready_next;
-reg                 cur_valid_reg, cur_valid_next;
-reg  [ST_WIDTH-1:0] cur_st_reg, cur_st_next;
-reg                 hold_valid_reg, hold_valid_next;
-reg  [ST_WIDTH-1:0] hold_st_reg, hold_st_next;
+// registers (power-on values in the initial block below: the slots empty)
+reg                 ready_reg;
+reg                 cur_valid_reg;
+reg  [ST_WIDTH-1:0] cur_st_reg;
+reg                 hold_valid_reg;
+reg  [ST_WIDTH-1:0] hold_st_reg;
+
+initial begin
+    ready_reg = 1'b0;
+    cur_valid_reg = 1'b0;
+    cur_st_reg = {ST_WIDTH{1'b0}};
+    hold_valid_reg = 1'b0;
+    hold_st_reg = {ST_WIDTH{1'b0}};
+end
+
+reg                 ready_next;
+reg                 cur_valid_next;
+reg  [ST_WIDTH-1:0] cur_st_next;
+reg                 hold_valid_next;
+reg  [ST_WIDTH-1:0] hold_st_next;
 
 wire [1:0]           in_resp;
 wire [OFF_WIDTH-1:0] in_step_mask;

@@ -31,7 +31,7 @@ module nic_axi_burst_decode #(
     parameter DATA_WIDTH = 64,
     parameter ADDR_WIDTH = 32,
     parameter RAM_BYTES = 16384,
-    parameter [ADDR_WIDTH-1:0] BASE_ADDR = 32'h000D_0000
+    parameter [ADDR_WIDTH-1:0] BASE_ADDR = 'h000D_0000
 ) (
     input  wire [ADDR_WIDTH-1:0]        addr,
     input  wire [7:0]                   len,
@@ -59,7 +59,9 @@ localparam [1:0] RESP_DECERR = 2'b11;
 
 localparam [EXT_WIDTH-1:0] EXT_ONE = {{(EXT_WIDTH-1){1'b0}}, 1'b1};
 localparam [EXT_WIDTH-1:0] WIN_START = {16'd0, BASE_ADDR};
-localparam [EXT_WIDTH-1:0] WIN_END = WIN_START + (EXT_ONE << OFF_WIDTH);
+// the window is aligned to its size: a byte is inside it exactly when its
+// address bits above the RAM offset equal the window's
+localparam [EXT_WIDTH-1:0] WIN_TAG = WIN_START >> OFF_WIDTH;
 
 wire [EXT_WIDTH-1:0] addr_ext = {16'd0, addr};
 wire [EXT_WIDTH-1:0] beats_ext = {{(EXT_WIDTH-8){1'b0}}, len} + EXT_ONE;
@@ -75,7 +77,10 @@ wire wrap_len_ok = (len == 8'd1) || (len == 8'd3) || (len == 8'd7) || (len == 8'
 wire wrap_bad = (burst == BURST_WRAP) && (!wrap_len_ok || |(addr_ext & size_mask));
 
 wire slverr = (size > MAX_SIZE) || (burst == BURST_RSVD) || wrap_bad;
-wire decerr = (range_start < WIN_START) || (range_end > WIN_END);
+// window tags of the first and the last byte (span >= 1: range_end - 1 does not wrap)
+wire [EXT_WIDTH-1:0] first_tag = range_start >> OFF_WIDTH;
+wire [EXT_WIDTH-1:0] last_tag = (range_end - EXT_ONE) >> OFF_WIDTH;
+wire decerr = (first_tag != WIN_TAG) || (last_tag != WIN_TAG);
 
 assign resp = slverr ? RESP_SLVERR : (decerr ? RESP_DECERR : RESP_OKAY);
 

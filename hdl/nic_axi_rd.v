@@ -25,7 +25,9 @@
  *     master takes the lanes of its (address, size).
  *   - SLVERR/DECERR bursts (see nic_axi_burst_decode) return RDATA = 0.
  *
- * All AXI outputs are registers.  Reset is synchronous, active high.
+ * All AXI outputs are registers.  Reset is synchronous, active high.  Every
+ * register has a power-on value equal to its reset value (zero where it has
+ * none), so the channels are idle from time 0, before any reset.
  */
 
 `timescale 1ns / 1ps
@@ -36,7 +38,7 @@ module nic_axi_rd #(
     parameter ADDR_WIDTH = 32,
     parameter ID_WIDTH = 8,
     parameter RAM_BYTES = 16384,
-    parameter [ADDR_WIDTH-1:0] BASE_ADDR = 32'h000D_0000
+    parameter [ADDR_WIDTH-1:0] BASE_ADDR = 'h000D_0000
 ) (
     input  wire                                              clk,
     input  wire                                              rst,
@@ -80,10 +82,18 @@ wire [1:0]            beat_resp;
 wire                  beat_last;
 
 // read in flight: RAM data for it is valid in the cycle after launch
+// (power-on values, initial block below: nothing in flight)
 reg                pend_valid_reg;
 reg [ID_WIDTH-1:0] pend_id_reg;
 reg [1:0]          pend_resp_reg;
 reg                pend_last_reg;
+
+initial begin
+    pend_valid_reg = 1'b0;
+    pend_id_reg = {ID_WIDTH{1'b0}};
+    pend_resp_reg = RESP_OKAY;
+    pend_last_reg = 1'b0;
+end
 
 wire rq_full_next;
 wire launch_ok = !rq_full_next;

@@ -26,7 +26,9 @@
  *     SLVERR (decode or WLAST) over DECERR over OKAY.
  *
  * All AXI outputs are registers.  Reset is synchronous, active high; a W
- * beat presented while rst is high is not written.
+ * beat presented while rst is high is not written.  Every register has a
+ * power-on value equal to its reset value, so the channels are idle from
+ * time 0, before any reset.
  */
 
 `timescale 1ns / 1ps
@@ -37,7 +39,7 @@ module nic_axi_wr #(
     parameter ADDR_WIDTH = 32,
     parameter ID_WIDTH = 8,
     parameter RAM_BYTES = 16384,
-    parameter [ADDR_WIDTH-1:0] BASE_ADDR = 32'h000D_0000
+    parameter [ADDR_WIDTH-1:0] BASE_ADDR = 'h000D_0000
 ) (
     input  wire                                              clk,
     input  wire                                              rst,
@@ -85,8 +87,14 @@ wire [STRB_WIDTH-1:0] beat_lanes;
 wire [1:0]            beat_resp;
 wire                  beat_last;
 
+// (power-on values = reset values: initial block below)
 reg wready_reg;
 reg wlast_err_reg;
+
+initial begin
+    wready_reg = 1'b0;
+    wlast_err_reg = 1'b0;
+end
 
 wire w_hs = s_axi_wvalid && wready_reg;
 

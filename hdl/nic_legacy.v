@@ -58,6 +58,18 @@
  *
  * Reset: channel state as nic_shared_ram; registers to their reset values
  * (window disabled, page 0, remote DMA idle).  RAM contents are kept.
+ *
+ * Before the first reset (power-on): as nic_shared_ram, every register has
+ * an initial value equal to its reset value (zero where it has no reset)
+ * and the RAM is zero-filled.  From time 0, with no reset at all: every
+ * output of both slave ports is defined (READYs, BVALID, RVALID low, the
+ * response payloads zero), no response appears without a request, the
+ * registers read their reset values (window disabled, page 0, remote DMA
+ * idle, RDC clear), and while rst is low both ports serve requests from
+ * the first clock edge exactly as after a reset.
+ *
+ * Parameters: an illegal value stops elaboration with a message naming the
+ * parameter, its value and what is allowed (see nic_param_error).
  */
 
 `timescale 1ns / 1ps
@@ -76,8 +88,8 @@ module nic_legacy #(
     // at least 2 * DATA_WIDTH/8
     parameter WINDOW_BYTES = 8192,
     // bus address of the first window byte, aligned to WINDOW_BYTES
-    parameter [ADDR_WIDTH-1:0] BASE_ADDR = 32'h000D_0000,
-    // I/O port address width of the register port
+    parameter [ADDR_WIDTH-1:0] BASE_ADDR = 'h000D_0000,
+    // I/O port address width of the register port: at least 6
     parameter PORT_ADDR_WIDTH = 16,
     // first I/O port of the register block, aligned to 32
     parameter [PORT_ADDR_WIDTH-1:0] PORT_BASE = 16'h0300
@@ -164,25 +176,78 @@ localparam RAM_AW = $clog2(RAM_BYTES);
 
 localparam [ADDR_WIDTH-1:0] BASE_OFF_MASK = ~({ADDR_WIDTH{1'b1}} << $clog2(WINDOW_BYTES));
 
-localparam PARAMS_OK =
-    (DATA_WIDTH == 8 || DATA_WIDTH == 16 || DATA_WIDTH == 32 ||
-     DATA_WIDTH == 64 || DATA_WIDTH == 128) &&
-    (WINDOW_BYTES >= 2 * STRB_WIDTH) &&
-    ((WINDOW_BYTES & (WINDOW_BYTES - 1)) == 0) &&
-    ((RAM_BYTES & (RAM_BYTES - 1)) == 0) &&
-    (RAM_BYTES >= WINDOW_BYTES) &&
-    (RAM_BYTES <= 65536) &&
-    (RAM_BYTES / WINDOW_BYTES <= 256) &&
-    ($clog2(WINDOW_BYTES) < ADDR_WIDTH) &&
-    (ID_WIDTH >= 1) &&
-    (PORT_ADDR_WIDTH >= 5) &&
-    (PORT_BASE[4:0] == 5'd0) &&
-    ((BASE_ADDR & BASE_OFF_MASK) == {ADDR_WIDTH{1'b0}});
-
-// elaboration fails on an unknown module when the parameters are not legal
+/*
+ * Parameter rules: an illegal value stops elaboration with a message that
+ * names the parameter, its value and what is allowed (nic_param_error).
+ */
 generate
-    if (!PARAMS_OK) begin : g_bad_params
-        nic_legacy_illegal_parameters u_illegal_parameters ();
+    if (!(DATA_WIDTH == 8 || DATA_WIDTH == 16 || DATA_WIDTH == 32 ||
+          DATA_WIDTH == 64 || DATA_WIDTH == 128)) begin : g_bad_data_width
+        nic_param_error #(
+            .TOP("nic_legacy"), .NAME("DATA_WIDTH"), .VALUE(DATA_WIDTH),
+            .ALLOWED("8, 16, 32, 64 or 128")
+        ) DATA_WIDTH_must_be_8_16_32_64_or_128 ();
+    end
+    if (!((RAM_BYTES & (RAM_BYTES - 1)) == 0 && RAM_BYTES > 0 && RAM_BYTES <= 65536)) begin : g_bad_ram_bytes
+        nic_param_error #(
+            .TOP("nic_legacy"), .NAME("RAM_BYTES"), .VALUE(RAM_BYTES),
+            .ALLOWED("a power of two of at most"),
+            .HAS_LIMIT(1), .LIMIT(65536)
+        ) RAM_BYTES_must_be_a_power_of_two_of_at_most ();
+    end
+    if (!(WINDOW_BYTES >= 2 * STRB_WIDTH && (WINDOW_BYTES & (WINDOW_BYTES - 1)) == 0)) begin : g_bad_window_bytes
+        nic_param_error #(
+            .TOP("nic_legacy"), .NAME("WINDOW_BYTES"), .VALUE(WINDOW_BYTES),
+            .ALLOWED("a power of two of at least two bus words (2 * DATA_WIDTH/8):"),
+            .HAS_LIMIT(1), .LIMIT(2 * STRB_WIDTH)
+        ) WINDOW_BYTES_must_be_a_power_of_two_of_at_least ();
+    end
+    if (!(WINDOW_BYTES <= RAM_BYTES)) begin : g_bad_window_max
+        nic_param_error #(
+            .TOP("nic_legacy"), .NAME("WINDOW_BYTES"), .VALUE(WINDOW_BYTES),
+            .ALLOWED("at most RAM_BYTES ="),
+            .HAS_LIMIT(1), .LIMIT(RAM_BYTES)
+        ) WINDOW_BYTES_must_be_at_most_RAM_BYTES ();
+    end
+    if (!(RAM_BYTES / WINDOW_BYTES <= 256)) begin : g_bad_window_min
+        nic_param_error #(
+            .TOP("nic_legacy"), .NAME("WINDOW_BYTES"), .VALUE(WINDOW_BYTES),
+            .ALLOWED("at least RAM_BYTES / 256 (256 pages at most) ="),
+            .HAS_LIMIT(1), .LIMIT(RAM_BYTES / 256)
+        ) WINDOW_BYTES_must_be_at_least_RAM_BYTES_over_256 ();
+    end
+    if (!($clog2(WINDOW_BYTES) < ADDR_WIDTH)) begin : g_bad_addr_width
+        nic_param_error #(
+            .TOP("nic_legacy"), .NAME("ADDR_WIDTH"), .VALUE(ADDR_WIDTH),
+            .ALLOWED("more than log2(WINDOW_BYTES), at least"),
+            .HAS_LIMIT(1), .LIMIT($clog2(WINDOW_BYTES) + 1)
+        ) ADDR_WIDTH_must_be_at_least ();
+    end
+    if (!(ID_WIDTH >= 1)) begin : g_bad_id_width
+        nic_param_error #(
+            .TOP("nic_legacy"), .NAME("ID_WIDTH"), .VALUE(ID_WIDTH),
+            .ALLOWED("at least 1")
+        ) ID_WIDTH_must_be_at_least_1 ();
+    end
+    if (!(PORT_ADDR_WIDTH >= 6)) begin : g_bad_port_addr_width
+        nic_param_error #(
+            .TOP("nic_legacy"), .NAME("PORT_ADDR_WIDTH"), .VALUE(PORT_ADDR_WIDTH),
+            .ALLOWED("at least 6 (the 32 ports are part of a larger I/O space)")
+        ) PORT_ADDR_WIDTH_must_be_at_least_6 ();
+    end
+    if (!(PORT_BASE[4:0] == 5'd0)) begin : g_bad_port_base
+        nic_param_error #(
+            .TOP("nic_legacy"), .NAME("PORT_BASE"), .VALUE(PORT_BASE),
+            .ALLOWED("a multiple of"),
+            .HAS_LIMIT(1), .LIMIT(32)
+        ) PORT_BASE_must_be_a_multiple_of_32 ();
+    end
+    if (!((BASE_ADDR & BASE_OFF_MASK) == {ADDR_WIDTH{1'b0}})) begin : g_bad_base_addr
+        nic_param_error #(
+            .TOP("nic_legacy"), .NAME("BASE_ADDR"), .VALUE(BASE_ADDR),
+            .ALLOWED("a multiple of WINDOW_BYTES ="),
+            .HAS_LIMIT(1), .LIMIT(WINDOW_BYTES)
+        ) BASE_ADDR_must_be_a_multiple_of_WINDOW_BYTES ();
     end
 endgenerate
 

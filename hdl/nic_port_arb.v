@@ -17,7 +17,8 @@
  * dma_addr % (DATA_WIDTH/8) of the storage word; dma_rdata is the byte
  * read, the cycle after the grant.
  *
- * Reset is synchronous, active high (it only clears the read-hold state).
+ * Reset is synchronous, active high (it only clears the read-hold state);
+ * the registers power on with their reset values (zero).
  */
 
 `timescale 1ns / 1ps
@@ -63,8 +64,14 @@ localparam STRB_WIDTH = DATA_WIDTH / 8;
 localparam LANE_BITS = $clog2(STRB_WIDTH);
 localparam AW = $clog2(RAM_BYTES);
 
+// (power-on values = reset values: initial block below)
 reg                  nic_rd_reg;    // the storage read data belongs to the NIC port
 reg [DATA_WIDTH-1:0] nic_hold_reg;  // the NIC port's last read word
+
+initial begin
+    nic_rd_reg = 1'b0;
+    nic_hold_reg = {DATA_WIDTH{1'b0}};
+end
 
 wire [STRB_WIDTH-1:0] dma_lane_mask;
 wire [7:0]            dma_byte;
@@ -75,6 +82,9 @@ generate
         assign dma_byte = mem_rdata;
     end else begin : g_wide_bus
         reg [LANE_BITS-1:0] lane_reg;
+        initial begin
+            lane_reg = {LANE_BITS{1'b0}};
+        end
         always @(posedge clk) begin
             if (dma_grant) begin
                 lane_reg <= dma_addr[LANE_BITS-1:0];

@@ -57,7 +57,11 @@
  * a slot empties when its access executes, so the next request can be
  * taken while the previous response waits for BREADY/RREADY.
  *
- * All AXI outputs are registers.  Reset is synchronous, active high.
+ * All AXI outputs are registers.  Reset is synchronous, active high.  Every
+ * register powers on with its reset value (initial values), so before any
+ * reset the block is idle with the reset register values: no BVALID or
+ * RVALID without a request, READYs low at time 0 and high from the first
+ * clock edge with rst low.
  */
 
 `timescale 1ns / 1ps
@@ -149,6 +153,7 @@ localparam [1:0] RESP_DECERR = 2'b11;
 localparam [4:0] OFF_DATA = 5'h10;
 localparam [4:0] OFF_DATA_HI = 5'h11;
 
+// registers (power-on values = reset values, zero where none: initial block below)
 reg                       awready_reg;
 reg                       aw_full_reg;
 reg [PORT_ADDR_WIDTH-1:0] aw_addr_reg;
@@ -170,6 +175,28 @@ reg                       port_write_reg;
 
 reg [1:0]                 ctrl_reg;
 reg [7:0]                 page_reg;
+
+initial begin
+    awready_reg = 1'b0;
+    aw_full_reg = 1'b0;
+    aw_addr_reg = {PORT_ADDR_WIDTH{1'b0}};
+    wready_reg = 1'b0;
+    w_full_reg = 1'b0;
+    w_data_reg = 32'd0;
+    w_strb_reg = 4'd0;
+    bvalid_reg = 1'b0;
+    bresp_reg = RESP_OKAY;
+    arready_reg = 1'b0;
+    ar_full_reg = 1'b0;
+    ar_addr_reg = {PORT_ADDR_WIDTH{1'b0}};
+    rvalid_reg = 1'b0;
+    rresp_reg = RESP_OKAY;
+    rdata_reg = 32'd0;
+    port_busy_reg = 1'b0;
+    port_write_reg = 1'b0;
+    ctrl_reg = 2'b00;
+    page_reg = 8'd0;
+end
 
 wire aw_hs = s_axil_awvalid && awready_reg;
 wire w_hs = s_axil_wvalid && wready_reg;

@@ -39,7 +39,8 @@
  * read two; port_done pulses for one cycle when the access is finished,
  * with port_rdata valid in that cycle.
  *
- * Reset is synchronous, active high: idle, RSAR = RBCR = 0, RDC = 0.
+ * Reset is synchronous, active high: idle, RSAR = RBCR = 0, RDC = 0.  The
+ * registers power on in the same state (initial values), before any reset.
  */
 
 `timescale 1ns / 1ps
@@ -94,6 +95,7 @@ localparam [1:0] CMD_WRITE = 2'd2;
 
 localparam RISR_RDC_BIT = 6;
 
+// registers (power-on values = reset values, in the initial block below)
 reg [1:0]    cmd_reg;
 reg [AW-1:0] addr_reg;
 reg [15:0]   count_reg;
@@ -104,6 +106,18 @@ reg          byte_reg;      // which byte of the unit: 0 low, 1 high
 reg          wait_reg;      // a RAM read is in flight
 reg          done_reg;
 reg [15:0]   rdata_reg;
+
+initial begin
+    cmd_reg = CMD_IDLE;
+    addr_reg = {AW{1'b0}};
+    count_reg = 16'd0;
+    rdc_reg = 1'b0;
+    busy_reg = 1'b0;
+    byte_reg = 1'b0;
+    wait_reg = 1'b0;
+    done_reg = 1'b0;
+    rdata_reg = 16'hFFFF;
+end
 
 wire [15:0] rsar_wide;
 

@@ -15,6 +15,7 @@
  * cycle's push and pop.
  *
  * Reset (synchronous, active high) empties the queue and clears out_data.
+ * The same holds at power-on, before any reset (initial values).
  */
 
 `timescale 1ns / 1ps
@@ -36,10 +37,23 @@ module nic_resp_queue #(
     output wire             full_next
 );
 
-reg             out_valid_reg, out_valid_next;
-reg [WIDTH-1:0] out_data_reg, out_data_next;
-reg             skid_valid_reg, skid_valid_next;
-reg [WIDTH-1:0] skid_data_reg, skid_data_next;
+// registers (power-on values in the initial block below: empty, data 0)
+reg             out_valid_reg;
+reg [WIDTH-1:0] out_data_reg;
+reg             skid_valid_reg;
+reg [WIDTH-1:0] skid_data_reg;
+
+initial begin
+    out_valid_reg = 1'b0;
+    out_data_reg = {WIDTH{1'b0}};
+    skid_valid_reg = 1'b0;
+    skid_data_reg = {WIDTH{1'b0}};
+end
+
+reg             out_valid_next;
+reg [WIDTH-1:0] out_data_next;
+reg             skid_valid_next;
+reg [WIDTH-1:0] skid_data_next;
 
 wire pop = out_valid_reg && out_ready;
 

@@ -86,6 +86,22 @@
  * BVALID/RVALID and AWREADY/ARREADY/WREADY are low; AWREADY/ARREADY rise
  * the cycle after rst falls.  RAM contents are kept.
  *
+ * Before the first reset (power-on): every register of the design has an
+ * initial value equal to its reset value (zero where it has no reset), as
+ * an FPGA loads at configuration, and the RAM is zero-filled.  So from
+ * time 0, with no reset at all:
+ *   - every output is a defined value: AWREADY/WREADY/ARREADY, BVALID and
+ *     RVALID low, BID/BRESP/RID/RDATA/RRESP/RLAST and nic_rdata zero;
+ *   - no B or R response appears without a request;
+ *   - while rst is low, AWREADY/ARREADY rise at the first clock edge and
+ *     the port serves requests exactly as after a reset; a reset at any
+ *     later time behaves as described above.
+ * The synchronous reset is still there for targets that ignore initial
+ * values (and to abort bursts in progress).
+ *
+ * Parameters: an illegal value stops elaboration with a message naming the
+ * parameter, its value and what is allowed (see nic_param_error).
+ *
  * AxLOCK, AxCACHE and AxPROT are accepted and ignored.  All outputs are
  * registers.
  */
@@ -103,7 +119,7 @@ module nic_shared_ram #(
     // RAM size in bytes: power of two, at least 2 * DATA_WIDTH/8
     parameter RAM_BYTES = 16384,
     // bus address of the first RAM byte, aligned to RAM_BYTES
-    parameter [ADDR_WIDTH-1:0] BASE_ADDR = 32'h000D_0000
+    parameter [ADDR_WIDTH-1:0] BASE_ADDR = 'h000D_0000
 ) (
     input  wire                                           clk,
     input  wire                                           rst,
@@ -163,19 +179,44 @@ localparam NIC_ADDR_WIDTH = $clog2(WORDS);
 
 localparam [ADDR_WIDTH-1:0] BASE_OFF_MASK = ~({ADDR_WIDTH{1'b1}} << $clog2(RAM_BYTES));
 
-localparam PARAMS_OK =
-    (DATA_WIDTH == 8 || DATA_WIDTH == 16 || DATA_WIDTH == 32 ||
-     DATA_WIDTH == 64 || DATA_WIDTH == 128) &&
-    (RAM_BYTES >= 2 * STRB_WIDTH) &&
-    ((RAM_BYTES & (RAM_BYTES - 1)) == 0) &&
-    ($clog2(RAM_BYTES) < ADDR_WIDTH) &&
-    (ID_WIDTH >= 1) &&
-    ((BASE_ADDR & BASE_OFF_MASK) == {ADDR_WIDTH{1'b0}});
-
-// elaboration fails on an unknown module when the parameters are not legal
+/*
+ * Parameter rules: an illegal value stops elaboration with a message that
+ * names the parameter, its value and what is allowed (nic_param_error).
+ */
 generate
-    if (!PARAMS_OK) begin : g_bad_params
-        nic_shared_ram_illegal_parameters u_illegal_parameters ();
+    if (!(DATA_WIDTH == 8 || DATA_WIDTH == 16 || DATA_WIDTH == 32 ||
+          DATA_WIDTH == 64 || DATA_WIDTH == 128)) begin : g_bad_data_width
+        nic_param_error #(
+            .TOP("nic_shared_ram"), .NAME("DATA_WIDTH"), .VALUE(DATA_WIDTH),
+            .ALLOWED("8, 16, 32, 64 or 128")
+        ) DATA_WIDTH_must_be_8_16_32_64_or_128 ();
+    end
+    if (!(RAM_BYTES >= 2 * STRB_WIDTH && (RAM_BYTES & (RAM_BYTES - 1)) == 0)) begin : g_bad_ram_bytes
+        nic_param_error #(
+            .TOP("nic_shared_ram"), .NAME("RAM_BYTES"), .VALUE(RAM_BYTES),
+            .ALLOWED("a power of two of at least two bus words (2 * DATA_WIDTH/8):"),
+            .HAS_LIMIT(1), .LIMIT(2 * STRB_WIDTH)
+        ) RAM_BYTES_must_be_a_power_of_two_of_at_least ();
+    end
+    if (!($clog2(RAM_BYTES) < ADDR_WIDTH)) begin : g_bad_addr_width
+        nic_param_error #(
+            .TOP("nic_shared_ram"), .NAME("ADDR_WIDTH"), .VALUE(ADDR_WIDTH),
+            .ALLOWED("more than log2(RAM_BYTES), at least"),
+            .HAS_LIMIT(1), .LIMIT($clog2(RAM_BYTES) + 1)
+        ) ADDR_WIDTH_must_be_at_least ();
+    end
+    if (!(ID_WIDTH >= 1)) begin : g_bad_id_width
+        nic_param_error #(
+            .TOP("nic_shared_ram"), .NAME("ID_WIDTH"), .VALUE(ID_WIDTH),
+            .ALLOWED("at least 1")
+        ) ID_WIDTH_must_be_at_least_1 ();
+    end
+    if ((BASE_ADDR & BASE_OFF_MASK) != {ADDR_WIDTH{1'b0}}) begin : g_bad_base_addr
+        nic_param_error #(
+            .TOP("nic_shared_ram"), .NAME("BASE_ADDR"), .VALUE(BASE_ADDR),
+            .ALLOWED("a multiple of RAM_BYTES ="),
+            .HAS_LIMIT(1), .LIMIT(RAM_BYTES)
+        ) BASE_ADDR_must_be_a_multiple_of_RAM_BYTES ();
     end
 endgenerate
 

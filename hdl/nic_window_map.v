@@ -58,6 +58,10 @@ localparam PAGE_BITS = $clog2(RAM_BYTES / WINDOW_BYTES);
 
 reg rd_open_reg;  // the read in flight was launched with the window enabled
 
+initial begin
+    rd_open_reg = 1'b0;
+end
+
 generate
     if (PAGE_BITS == 0) begin : g_unpaged
         assign ram_wr_addr = wr_addr;

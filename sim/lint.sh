@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Static checks of the RTL in hdl/:
-#   1. verilator --lint-only -Wall on nic_shared_ram for every legal DATA_WIDTH,
-#      and once with a 1 MiB RAM;
-#   2. iverilog -g2005 -Wall compiles the sources cleanly (strict Verilog-2005);
+#   1. verilator --lint-only -Wall (no -Wno-fatal: any warning fails) on
+#      nic_shared_ram for every legal DATA_WIDTH, once with a 1 MiB RAM, and
+#      at the corners of the parameter space: BASE_ADDR = 0, the smallest
+#      RAM_BYTES (two bus words) at 8 and 128 bits, ADDR_WIDTH 64 (with a
+#      window above 4 GiB), ID_WIDTH 1;
+#   2. iverilog -g2005 -Wall compiles the sources cleanly (strict Verilog-2005),
+#      at every width and at the same corners;
 #   3. yosys synthesis of a small RAM at DATA_WIDTH 8 and 64: no latch cells
 #      and no warnings.
 # The same three checks run on nic_legacy (the legacy adapter's top over the
@@ -28,6 +32,7 @@ SRCS=(
     hdl/nic_axi_beat_addr.v
     hdl/nic_resp_queue.v
     hdl/nic_ram_mem.v
+    hdl/nic_param_error.v
 )
 
 work=$(mktemp -d)
@@ -56,6 +61,15 @@ for dw in 8 16 32 64 128; do
 done
 verilator_lint "RAM_BYTES=1048576 BASE_ADDR=32'h00100000" \
     "-GRAM_BYTES=1048576" "-GBASE_ADDR=32'h00100000"
+# corners of the parameter space
+verilator_lint "BASE_ADDR=0" "-GBASE_ADDR=0"
+verilator_lint "DATA_WIDTH=8 RAM_BYTES=2 (smallest) BASE_ADDR=0" "-GDATA_WIDTH=8" "-GRAM_BYTES=2" "-GBASE_ADDR=0"
+verilator_lint "DATA_WIDTH=128 RAM_BYTES=32 (smallest)" "-GDATA_WIDTH=128" "-GRAM_BYTES=32" "-GBASE_ADDR=32"
+verilator_lint "ADDR_WIDTH=64" "-GADDR_WIDTH=64"
+verilator_lint "ADDR_WIDTH=64 BASE_ADDR=64'hffffffffffff0000" "-GADDR_WIDTH=64" "-GBASE_ADDR=64'hffffffffffff0000"
+verilator_lint "ID_WIDTH=1" "-GID_WIDTH=1"
+verilator_lint "ADDR_WIDTH=5 RAM_BYTES=16 DATA_WIDTH=8 ID_WIDTH=1 (narrowest address)" \
+    "-GADDR_WIDTH=5" "-GRAM_BYTES=16" "-GDATA_WIDTH=8" "-GID_WIDTH=1" "-GBASE_ADDR=5'h10"
 
 for dw in 8 16 32 64 128; do
     if ! "$IVERILOG" -g2005 -Wall -s "$TOP" -P"$TOP.DATA_WIDTH=$dw" \
@@ -66,6 +80,15 @@ for dw in 8 16 32 64 128; do
         fail "iverilog DATA_WIDTH=$dw: warnings" "$work/iverilog.log"
     fi
     echo "lint ok: iverilog -g2005 DATA_WIDTH=$dw"
+done
+for corner in "BASE_ADDR=0" "ADDR_WIDTH=64" "ID_WIDTH=1" "DATA_WIDTH=8 RAM_BYTES=2 BASE_ADDR=0"; do
+    params=()
+    for p in $corner; do params+=("-P$TOP.$p"); done
+    if ! "$IVERILOG" -g2005 -Wall -s "$TOP" "${params[@]}" \
+            -o "$work/iverilog.vvp" "${SRCS[@]}" >"$work/iverilog.log" 2>&1 || [[ -s "$work/iverilog.log" ]]; then
+        fail "iverilog $corner" "$work/iverilog.log"
+    fi
+    echo "lint ok: iverilog -g2005 $corner"
 done
 
 # A small RAM keeps the memory-to-flop mapping of generic synthesis cheap.
@@ -114,6 +137,14 @@ done
 legacy_lint "RAM_BYTES=65536 WINDOW_BYTES=256 (256 pages)" "-GRAM_BYTES=65536" "-GWINDOW_BYTES=256"
 legacy_lint "RAM_BYTES=WINDOW_BYTES=16384 (unpaged)" "-GRAM_BYTES=16384" "-GWINDOW_BYTES=16384"
 legacy_lint "DATA_WIDTH=128 RAM_BYTES=256 WINDOW_BYTES=32" "-GDATA_WIDTH=128" "-GRAM_BYTES=256" "-GWINDOW_BYTES=32"
+# corners of the parameter space
+legacy_lint "BASE_ADDR=0 PORT_BASE=0" "-GBASE_ADDR=0" "-GPORT_BASE=0"
+legacy_lint "DATA_WIDTH=8 RAM_BYTES=WINDOW_BYTES=2 (smallest)" "-GDATA_WIDTH=8" "-GRAM_BYTES=2" "-GWINDOW_BYTES=2"
+legacy_lint "DATA_WIDTH=128 RAM_BYTES=WINDOW_BYTES=32 (smallest)" "-GDATA_WIDTH=128" "-GRAM_BYTES=32" "-GWINDOW_BYTES=32" \
+    "-GBASE_ADDR=32"
+legacy_lint "ADDR_WIDTH=64" "-GADDR_WIDTH=64"
+legacy_lint "ID_WIDTH=1" "-GID_WIDTH=1"
+legacy_lint "PORT_ADDR_WIDTH=6 PORT_BASE=6'h20 (narrowest port space)" "-GPORT_ADDR_WIDTH=6" "-GPORT_BASE=6'h20"
 
 for dw in 8 16 64 128; do
     if ! "$IVERILOG" -g2005 -Wall -s "$LEGACY_TOP" -P"$LEGACY_TOP.DATA_WIDTH=$dw" \
@@ -124,6 +155,16 @@ for dw in 8 16 64 128; do
         fail "iverilog $LEGACY_TOP DATA_WIDTH=$dw: warnings" "$work/iverilog.log"
     fi
     echo "lint ok: iverilog -g2005 $LEGACY_TOP DATA_WIDTH=$dw"
+done
+for corner in "BASE_ADDR=0 PORT_BASE=0" "ADDR_WIDTH=64" "DATA_WIDTH=8 RAM_BYTES=2 WINDOW_BYTES=2 BASE_ADDR=0" \
+              "PORT_ADDR_WIDTH=6 PORT_BASE=32"; do
+    params=()
+    for p in $corner; do params+=("-P$LEGACY_TOP.$p"); done
+    if ! "$IVERILOG" -g2005 -Wall -s "$LEGACY_TOP" "${params[@]}" \
+            -o "$work/iverilog.vvp" "${LEGACY_SRCS[@]}" >"$work/iverilog.log" 2>&1 || [[ -s "$work/iverilog.log" ]]; then
+        fail "iverilog $LEGACY_TOP $corner" "$work/iverilog.log"
+    fi
+    echo "lint ok: iverilog -g2005 $LEGACY_TOP $corner"
 done
 
 for dw in 8 64; do

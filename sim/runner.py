@@ -95,6 +95,11 @@ class BuildConfig:
     #: Names a build whose sources differ from another's of the same toplevel (a generated core's
     #: config): part of the build directory's name.
     variant: str = ""
+    #: Verilator: randomised power-on values. The model is built with RANDOM_INIT_VERILATOR_ARGS
+    #: (every variable without an initial value starts random, every X assignment is random) and
+    #: each run gets :func:`random_init_plusargs` of its seed, so a seed replays the same values.
+    #: A build of its own (the name ends in ``-xrand``). Icarus ignores it (its power-on value is X).
+    random_init: bool = False
 
     def __post_init__(self) -> None:
         if self.sim not in SIMULATORS:
@@ -121,6 +126,8 @@ class BuildConfig:
             name += "-lean"
         if self.variant:
             name += f"-{self.variant}"
+        if self.random_init and self.sim == "verilator":
+            name += "-xrand"
         return name + ("-waves" if self.waves else "")
 
     @property
@@ -158,6 +165,19 @@ class BuildConfig:
 
     def with_waves(self, waves: bool = True) -> "BuildConfig":
         return replace(self, waves=waves)
+
+
+#: Verilator arguments of a model with randomised power-on values (BuildConfig.random_init).
+RANDOM_INIT_VERILATOR_ARGS = ("--x-assign", "unique", "--x-initial", "unique")
+
+
+def random_init_plusargs(seed: int | None) -> list[str]:
+    """The run-time plusargs of a random_init model: random initial values from ``seed``
+    (Verilator's seed must be non-zero: seed 0 becomes 1)."""
+    args = ["+verilator+rand+reset+2"]
+    if seed is not None:
+        args.append(f"+verilator+seed+{(seed % 0x7FFFFFFF) or 1}")
+    return args
 
 
 #: Verilator arguments for a Verilog clock (``#`` delays).
@@ -270,6 +290,8 @@ def build(cfg: BuildConfig, verbose: bool = False):
     if cfg.sim == "verilator":
         build_args += ["-Wno-fatal", "-CFLAGS", "-O1"]
         build_args += list(cfg.verilator_args)
+        if cfg.random_init:
+            build_args += list(RANDOM_INIT_VERILATOR_ARGS)
         if cfg.waves:
             build_args += ["--trace-fst", "--trace-structs"]
     with FileLock(str(cfg.build_dir) + ".lock"):
@@ -343,6 +365,8 @@ class RunResult:
             cmd += " SOURCES='" + " ".join(cfg.extra_sources) + "'"
         if self.plusargs:
             cmd += " PLUSARGS='" + " ".join(self.plusargs) + "'"
+        if cfg.random_init and cfg.sim == "verilator":
+            cmd += " RANDOM_INIT=1"
         if case:
             cmd += f" TESTCASE={case}"
         if self.seed is not None:
@@ -442,6 +466,8 @@ def _run_in(cfg: BuildConfig, module: str, testcase, seed, run_dir: Path, extra_
     sim_plusargs = list(plusargs)
     if cfg.waves and cfg.sim == "icarus":
         sim_plusargs.append(f"+dumpfile_path={run_dir / (cfg.toplevel + '.fst')}")
+    if cfg.random_init and cfg.sim == "verilator":
+        sim_plusargs = [*random_init_plusargs(seed), *sim_plusargs]
     exit_code = 0
     try:
         runner.test(
@@ -463,7 +489,7 @@ def _run_in(cfg: BuildConfig, module: str, testcase, seed, run_dir: Path, extra_
                        dict(extra_env or {}), tuple(plusargs))
     info = {
         "sim": cfg.sim, "data_width": cfg.data_width, "ram_bytes": cfg.ram_bytes, "toplevel": cfg.toplevel,
-        "module": module, "seed": seed, "reproduce": result.reproduce(),
+        "module": module, "seed": seed, "reproduce": result.reproduce(), "plusargs": list(sim_plusargs),
         "session": os.environ.get("NIC_TEST_SESSION"),
     }
     (run_dir / "run.json").write_text(json.dumps(info))
@@ -487,10 +513,13 @@ if __name__ == "__main__":  # pragma: no cover - used by `make test-one`
     ap.add_argument("--source", action="append", default=[],
                     help=f"extra source, relative to {TB_HDL_DIR.relative_to(REPO)}/ (default: the toplevel's own)")
     ap.add_argument("--plusarg", action="append", default=[], help="simulator plusarg, e.g. +fast_clock")
+    ap.add_argument("--random-init", action="store_true",
+                    help="Verilator: random power-on values (a build of its own), seeded from --seed")
     a = ap.parse_args()
     base = a.base_addr if a.base_addr is not None else default_base_addr(a.ram_bytes)
     extra = tuple((k, int(v, 0)) for k, v in (p.split("=", 1) for p in a.param))
-    options: dict = dict(ram_bytes=a.ram_bytes, base_addr=base, waves=a.waves, extra_parameters=extra)
+    options: dict = dict(ram_bytes=a.ram_bytes, base_addr=base, waves=a.waves, extra_parameters=extra,
+                         random_init=a.random_init)
     if a.source:
         options["extra_sources"] = tuple(a.source)
     cfg = toplevel_config(a.toplevel, a.sim, a.data_width, **options)

@@ -66,3 +66,19 @@ def test_a_testbench_toplevel_brings_its_own_sources():
         assert cfg.extra_sources == sources
         assert all(path.is_file() for path in cfg.sources), f"{top}: {cfg.sources}"
     assert runner.toplevel_config("nic_fast_top").verilator_args == runner.ENGINE_VERILATOR_ARGS
+
+
+def test_a_random_init_build_is_a_verilator_configuration_of_its_own():
+    plain = runner.BuildConfig(sim="verilator")
+    rand = runner.BuildConfig(sim="verilator", random_init=True)
+    assert rand.name != plain.name and rand.name.endswith("-xrand"), rand.name
+    assert rand.build_dir != plain.build_dir
+    # Icarus has no random initial values: the flag changes nothing there, so the build is shared
+    assert runner.BuildConfig(sim="icarus", random_init=True).name == runner.BuildConfig(sim="icarus").name
+
+
+def test_random_init_plusargs_replay_the_seed():
+    assert runner.random_init_plusargs(1234) == ["+verilator+rand+reset+2", "+verilator+seed+1234"]
+    assert runner.random_init_plusargs(0) == ["+verilator+rand+reset+2", "+verilator+seed+1"], "seed 0 is not a seed"
+    assert runner.random_init_plusargs(None) == ["+verilator+rand+reset+2"]
+    assert runner.RANDOM_INIT_VERILATOR_ARGS == ("--x-assign", "unique", "--x-initial", "unique")

@@ -144,8 +144,12 @@ generate
     end
 endgenerate
 
+// power-on = reset state (no pacing, every stream has room)
 initial begin
     seq_reg = 8'd0;
+    pace_reg = {STREAMS{1'b0}};
+    id_reg = {ID_WIDTH{1'b0}};
+    room_reg = {STREAMS{1'b1}};
 end
 
 always @(posedge clk) begin

@@ -449,6 +449,15 @@ initial begin
     res_resp_reg = 2'd0;
     res_data = 0;
     res_next = 0;
+    // power-on = reset state: no call open, ARVALID low
+    open_reg = 1'b0;
+    closed_reg = 1'b0;
+    held_reg = {(SW+1){1'b0}};
+    head_reg = {SW{1'b0}};
+    ar_ahead_reg = {(SW+1){1'b0}};
+    ar_valid_reg = 1'b0;
+    r_beat_reg = {BW{1'b0}};
+    r_resp_reg = 2'd0;
 end
 
 endmodule

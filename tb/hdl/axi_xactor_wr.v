@@ -639,6 +639,15 @@ initial begin
     stream_reg = 1'b0;
     stream_bad_reg = 1'b0;
     stream_left_reg = 16'd0;
+    // power-on = reset state: no call open, AWVALID/WVALID low
+    open_reg = 1'b0;
+    closed_reg = 1'b0;
+    held_reg = {(SW+1){1'b0}};
+    head_reg = {SW{1'b0}};
+    aw_ahead_reg = {(SW+1){1'b0}};
+    aw_valid_reg = 1'b0;
+    w_valid_reg = 1'b0;
+    w_beat_reg = {BW{1'b0}};
 end
 
 endmodule

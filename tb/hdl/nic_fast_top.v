@@ -13,7 +13,9 @@
  * The RAM-side AXI signals are u_ram's ports, so one monitor on u_ram
  * records the traffic of either engine.  The RAM's outputs always reach
  * the s_axi_* outputs here too.  x_sel must be set before the first clock
- * edge and held.
+ * edge and held.  Power-on: the RAM and the transactor start in their
+ * reset state (initial values), so with x_sel (and the command ports)
+ * driven the s_axi_* outputs are defined from time 0, before any reset.
  *
  * Clock: clk drives everything, unless the simulation is started with the
  * plusarg +fast_clock: then a clock generated here (period CLK_PERIOD_NS)

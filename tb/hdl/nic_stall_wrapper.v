@@ -28,7 +28,9 @@
  * stall_en is sampled like any input: the testbench drives it right after a
  * clock edge for the next cycle. The stall gating is combinational from
  * stall_en and the registered outputs of nic_shared_ram. rst clears the
- * wrapper's state together with nic_shared_ram's.
+ * wrapper's state together with nic_shared_ram's; the state powers on in
+ * that reset state, so with stall_en driven the outputs are defined from
+ * time 0, before any reset.
  */
 
 `timescale 1ns / 1ps
@@ -118,6 +120,15 @@ wire ram_rvalid,  ram_rready;
 
 // a VALID was shown last cycle and not taken: it must stay visible this cycle
 reg aw_shown, w_shown, ar_shown, b_shown, r_shown;
+
+// power-on = reset state: nothing shown, so the outputs are defined before the first reset
+initial begin
+    aw_shown = 1'b0;
+    w_shown  = 1'b0;
+    ar_shown = 1'b0;
+    b_shown  = 1'b0;
+    r_shown  = 1'b0;
+end
 
 always @(posedge clk) begin
     if (rst) begin
