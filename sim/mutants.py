@@ -78,6 +78,7 @@ SUITES: dict[str, tuple[tuple[str, BuildConfig], ...]] = {
 }
 
 KILLED, TIMEOUT, SURVIVED, EQUIVALENT, NO_TESTS, ERROR = "killed", "timeout", "survived", "equivalent", "no tests", "error"
+NOT_RUN = "not run"  # a Python mutant left out of the sample
 
 
 @dataclass
@@ -139,8 +140,9 @@ def mutmut_config(repo: Path = REPO) -> dict:
     return tomllib.loads((repo / "pyproject.toml").read_text())["tool"]["mutmut"]
 
 
-def prepare_python_workspace(ws: Path = PY_WORKSPACE) -> None:
+def prepare_python_workspace() -> None:
     """A fresh copy of what mutmut needs: the targets, the files they import, the unit suite."""
+    ws = PY_WORKSPACE
     cfg = mutmut_config()
     if ws.exists():
         shutil.rmtree(ws)
@@ -160,23 +162,63 @@ def prepare_python_workspace(ws: Path = PY_WORKSPACE) -> None:
             shutil.copy2(src, dst)
 
 
-def run_python(seed: int, jobs: int, log: Path) -> float:
-    """Run mutmut over the workspace; returns the wall time."""
-    prepare_python_workspace()
+def _mutmut(args: list[str], seed: int, log: Path) -> int:
     mutmut = Path(sys.executable).with_name("mutmut")
     if not mutmut.exists():
         raise SystemExit("mutmut is not installed: run `make mutants` (it installs requirements-mutants.txt)")
     env = {**os.environ, "MODELS_HYPOTHESIS_SEED": str(seed), "PYTHONHASHSEED": "0"}
     env.pop("PYTHONPATH", None)
+    with open(log, "a") as out:
+        return subprocess.run([str(mutmut), *args], cwd=PY_WORKSPACE, env=env, stdout=out,
+                              stderr=subprocess.STDOUT).returncode
+
+
+def python_mutant_names() -> dict[str, list[str]]:
+    """``{file: [mutant name, ...]}`` of the generated mutants (mutmut's .meta files)."""
+    out: dict[str, list[str]] = {}
+    for meta in sorted((PY_WORKSPACE / "mutants").rglob("*.py.meta")):
+        rel = str(meta.relative_to(PY_WORKSPACE / "mutants"))[: -len(".meta")]
+        names = sorted(json.loads(meta.read_text()).get("exit_code_by_key", {}))
+        if names:
+            out[rel] = names
+    return out
+
+
+def sample_python(names: dict[str, list[str]], fraction: float | None, seed: int) -> list[str] | None:
+    """A seeded sample of ``fraction`` of every file's mutants (at least one each); None: all."""
+    if fraction is None or fraction >= 1:
+        return None
+    rng = random.Random(seed)
+    chosen: list[str] = []
+    for file in sorted(names):
+        group = names[file]
+        chosen += sorted(rng.sample(group, max(1, round(fraction * len(group)))))
+    return chosen
+
+
+def run_python(seed: int, jobs: int, log: Path, fraction: float | None) -> tuple[float, str]:
+    """Run mutmut over a fresh workspace (every mutant, or a sample); returns the wall time and
+    what was run."""
+    prepare_python_workspace()
+    log.unlink(missing_ok=True)
     start = time.monotonic()
-    with open(log, "w") as out:
-        proc = subprocess.run(
-            [str(mutmut), "run", "--max-children", str(jobs)], cwd=PY_WORKSPACE, env=env, stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    if proc.returncode != 0:
-        raise SystemExit(f"mutmut failed (exit code {proc.returncode}); see {log}")
-    return time.monotonic() - start
+    if fraction is not None and fraction < 1:
+        # mutmut makes its mutants (and its test map) before it looks at the names it is given:
+        # a name that matches nothing ends the run right there, with every mutant listed on disk.
+        _mutmut(["run", "--max-children", str(jobs), "listing.only"], seed, log)
+        names = python_mutant_names()
+        if not names:
+            raise SystemExit(f"mutmut made no mutants; see {log}")
+        chosen = sample_python(names, fraction, seed) or []
+        total = sum(len(v) for v in names.values())
+        how = f"{len(chosen)} of {total} mutants ({fraction:.0%} of every file, seed {seed})"
+        code = _mutmut(["run", "--max-children", str(jobs), *chosen], seed, log)
+    else:
+        code = _mutmut(["run", "--max-children", str(jobs)], seed, log)
+        how = "every mutant"
+    if code != 0:
+        raise SystemExit(f"mutmut failed (exit code {code}); see {log}")
+    return time.monotonic() - start, how
 
 
 _EXPORT = r"""
@@ -192,14 +234,14 @@ for path in walk_mutatable_files():
     for key, code in m.exit_code_by_key.items():
         status = status_by_exit_code[code]
         item = {"id": key, "file": str(path), "status": status, "exit_code": code}
-        if status != "killed":
+        if status not in ("killed", "not checked"):
             item["diff"] = get_diff_for_mutant(key, path=path)
         out.append(item)
 Path(sys.argv[1]).write_text(json.dumps(out))
 """
 
 _MUTMUT_STATUS = {"killed": KILLED, "timeout": TIMEOUT, "survived": SURVIVED, "no tests": NO_TESTS,
-                  "caught by type check": KILLED, "segfault": KILLED}
+                  "caught by type check": KILLED, "segfault": KILLED, "not checked": NOT_RUN}
 
 
 def python_results() -> list[Result]:
@@ -487,10 +529,12 @@ def write_reports(report: Report, out_dir: Path = RESULTS) -> tuple[Path, Path, 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Mutation testing of the models, the host calls and the RTL.")
-    ap.add_argument("--full", action="store_true", help="every RTL mutant (default: a seeded sample per file)")
+    ap.add_argument("--full", action="store_true", help="every mutant (default: a seeded sample of every file's)")
     ap.add_argument("--only", choices=("python", "rtl"), help="one half only")
     ap.add_argument("--seed", type=int, default=1, help="sampling, cocotb and Hypothesis seed (default 1)")
     ap.add_argument("--jobs", type=int, default=2, help="mutants run in parallel (default 2)")
+    ap.add_argument("--py-sample", type=float, default=0.1,
+                    help="fraction of every Python file's mutants in the sampled mode (default 0.1)")
     ap.add_argument("--rtl-sample", type=int, default=4, help="RTL mutants per file in the sampled mode (default 4)")
     ap.add_argument("--rtl-one", help=argparse.SUPPRESS)
     ap.add_argument("--out", type=Path, help=argparse.SUPPRESS)
@@ -507,11 +551,12 @@ def main(argv: list[str] | None = None) -> int:
     WORK.mkdir(parents=True, exist_ok=True)
     if a.only in (None, "python"):
         print("python mutants: mutmut over " + ", ".join(mutmut_config()["source_paths"]), flush=True)
-        report.seconds["python"] = run_python(a.seed, a.jobs, WORK / "mutmut.log")
+        report.seconds["python"], how = run_python(a.seed, a.jobs, WORK / "mutmut.log",
+                                                   None if a.full else a.py_sample)
         py = python_results()
-        report.results += py
         generated |= {r.id for r in py}
-        report.sampled["python"] = f"all {len(py)} mutants"
+        report.results += [r for r in py if r.status != NOT_RUN]
+        report.sampled["python"] = how
     else:
         generated |= {i for i in equivalents if "__mutmut_" in i}
     everything = all_rtl_mutants()
