@@ -6,9 +6,10 @@ of pyproject.toml, in a scratch copy under ``build/mutants/python/``, and runs t
 function.  Hypothesis runs with a fixed seed so a run is repeatable.
 
 RTL: :mod:`sim.vmutate` makes the single-point mutants of every ``hdl/`` file.  Each mutant is a
-scratch copy of ``hdl/`` under ``build/mutants/rtl/<id>/`` with one change, built with Icarus and
-run against a fast subset of the cocotb regression (``SUITES``: chosen by the toplevel whose
-hierarchy holds the file) until one test fails.  Mutants run in parallel, each in its own process
+scratch copy of ``hdl/`` under ``build/mutants/rtl/<id>/`` with one change.  It first goes through
+``verilator --lint-only -Wall`` as `make lint` runs it (a width mismatch is caught there), then is
+built with Icarus and run against a fast subset of the cocotb regression (``SUITES``: chosen by
+the toplevel whose hierarchy holds the file) until one test fails.  Mutants run in parallel, each in its own process
 with a time limit; the sampled mode takes a seeded sample of every file's mutants.
 
 Every mutant ends as killed (a test failed, or the build refused it), timeout (counted as
@@ -33,6 +34,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
@@ -326,6 +328,25 @@ def sample_rtl(mutants: list[vmutate.Mutant], per_file: int | None, seed: int) -
     return out
 
 
+def lint(top: str, cfg: BuildConfig, hdl_dir: Path) -> str | None:
+    """``verilator --lint-only -Wall`` of ``top``'s hierarchy in ``hdl_dir`` (as `make lint` runs it);
+    the first complaint, or None when clean."""
+    from sim.runner import setup_verilator_path
+
+    setup_verilator_path()
+    files = [str(hdl_dir / f"{stem}.v") for stem in sorted(hierarchy(top))]
+    params = [f"-G{k}={v}" for k, v in cfg.parameters.items() if k in ("DATA_WIDTH", "RAM_BYTES", "WINDOW_BYTES")]
+    with tempfile.TemporaryDirectory() as mdir:
+        proc = subprocess.run(
+            ["verilator", "--lint-only", "-Wall", "--top-module", top, "--Mdir", mdir, *params, *files],
+            capture_output=True, text=True,
+        )
+    if proc.returncode == 0:
+        return None
+    lines = [ln for ln in (proc.stderr + proc.stdout).splitlines() if ln.startswith("%")]
+    return lines[0] if lines else f"verilator exit code {proc.returncode}"
+
+
 def run_rtl_one(mutant_id: str, seed: int, out: Path) -> None:
     """In a child process: build one mutant and run its suite; writes ``{status, detail}`` to ``out``."""
     from sim.runner import run
@@ -339,7 +360,11 @@ def run_rtl_one(mutant_id: str, seed: int, out: Path) -> None:
     target = REPO / mutant.file
     (hdl / target.name).write_text(vmutate.apply(target.read_text(), mutant))
     status, detail = SURVIVED, ""
-    for module, base in SUITES[suite_for(target.stem)]:
+    top = suite_for(target.stem)
+    complaint = lint(top, SUITES[top][0][1], hdl)
+    if complaint is not None:
+        status, detail = KILLED, f"lint: {complaint}"
+    for module, base in SUITES[top] if status == SURVIVED else ():
         cfg = MutantConfig(**{**asdict(base), "hdl_dir": str(hdl), "tag": mutant_id})
         try:
             res = run(cfg, module, seed=seed)
@@ -391,6 +416,9 @@ def baseline_rtl(seed: int) -> float:
 
     slowest = 0.0
     for top, suite in SUITES.items():
+        complaint = lint(top, suite[0][1], HDL_DIR)
+        if complaint is not None:
+            raise SystemExit(f"lint fails without any mutant ({top}): {complaint}")
         start = time.monotonic()
         for module, cfg in suite:
             res = run(cfg, module, seed=seed)

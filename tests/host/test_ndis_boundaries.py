@@ -338,3 +338,10 @@ def test_a_silent_failure_keeps_call_rule_and_message():
     (f,) = host.failures
     assert isinstance(f, SilentFailure) and f.call == W and f.rule == "outside-resources"
     assert f.message.startswith(f"{W}: SharedMemoryAddress=0x000e0000 Length=4 is outside")
+
+
+def test_unmapping_a_va_the_memory_manager_mapped_directly_unmaps_it():
+    host, ctx, _, _ = isa_host()
+    va = host.mm.MmMapIoSpace(0xD0000, 16)
+    run(host.NdisMUnmapIoSpace(ctx, va, 16))
+    assert host.mm.live == [] and host.failures == []

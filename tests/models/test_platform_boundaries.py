@@ -396,3 +396,18 @@ def test_a_leak_report_counts_and_lists_every_live_mapping():
         mm.assert_no_leaks()
     assert str(two.value) == f"2 mappings never unmapped: {mm.live[0]}; {mm.live[1]}"
     assert mm.live[0].va == a
+
+
+def test_every_virtual_address_handed_out_is_an_int():
+    mm = MemoryManager()
+    vas = [mm.MmMapIoSpace(0xD0000 + n * PAGE, 16) for n in range(3)]
+    assert all(type(va) is int for va in vas)
+
+
+def test_a_mapping_that_fits_only_a_hole_below_the_last_one_goes_there():
+    mm = MemoryManager(pte_pages=5)
+    a = mm.MmMapIoSpace(0xD0000, 2 * PAGE)
+    mm.MmMapIoSpace(0xE0000, PAGE)
+    mm.MmMapIoSpace(0xF0000, PAGE)
+    mm.MmUnmapIoSpace(a, 2 * PAGE)
+    assert mm.MmMapIoSpace(0xD0000, 2 * PAGE) == mm.va_base

@@ -120,3 +120,9 @@ def test_a_strobe_that_does_not_fit_the_bus_is_refused_naming_it(strobe, shown):
     with pytest.raises(ValueError, match=rf"^strobe {shown} does not fit a 8-byte bus \(0\.\.0xff\)$"):
         ram.write_burst(Burst(0xD0000, 1, 3, BurstType.INCR, 0, 8), 8, [0], [strobe])
     assert ram.snapshot() == before
+
+
+def test_comparing_equal_bytes_above_0x7f_finds_no_mismatch():
+    ram = SharedRamModel(0xD0000, 8)
+    ram.write(0xD0000, b"\x80\xff")
+    assert ram.compare(0xD0000, b"\x80\xff") is None
