@@ -14,7 +14,7 @@ from models.platform import Hal, MemoryManager, isa_io_memory_platform, isa_plat
 from models.shared_ram import SharedRamModel
 from models.verifier import NdisVerifierError
 from tb.ndis import BusError, CallRecord, NdisHost, NdisStatus, Out, SilentFailure
-from tests.host.test_ndis_host import ModelBus, Xfer, isa_host
+from tests.host.model_bus import ModelBus, Xfer, isa_host
 
 W, R = "NdisImmediateWriteSharedMemory", "NdisImmediateReadSharedMemory"
 LOGGER = "cocotb.tb.ndis"
