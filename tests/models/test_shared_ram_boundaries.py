@@ -126,3 +126,9 @@ def test_comparing_equal_bytes_above_0x7f_finds_no_mismatch():
     ram = SharedRamModel(0xD0000, 8)
     ram.write(0xD0000, b"\x80\xff")
     assert ram.compare(0xD0000, b"\x80\xff") is None
+
+
+def test_the_refusal_names_the_first_strobe_that_does_not_fit_not_the_first_strobe():
+    ram = SharedRamModel(0xD0000, 64)
+    with pytest.raises(ValueError, match=r"^strobe 256 does not fit a 8-byte bus \(0\.\.0xff\)$"):
+        ram.write_burst(Burst(0xD0000, 3, 3, BurstType.INCR, 0, 24), 8, [0, 0, 0], [0, 0xFF, 0x100])
