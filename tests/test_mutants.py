@@ -174,3 +174,26 @@ def test_kill_rate_leaves_equivalent_mutants_out(tmp_path: Path):
     text, js, page = driver.write_reports(driver.Report("sampled", 1, 1, results=results), tmp_path)
     assert "models/axi.py" in text.read_text() and "75.0" in text.read_text()
     assert page.read_text().startswith("<!doctype html>")
+
+
+def test_the_python_sample_takes_a_share_of_every_file_the_same_way_for_a_seed():
+    names = {"models/a.py": [f"a_{i}" for i in range(50)], "tb/b.py": ["b_0", "b_1"]}
+    a = driver.sample_python(names, 0.1, seed=3)
+    assert a == driver.sample_python(names, 0.1, seed=3)
+    assert len([n for n in a if n.startswith("a_")]) == 5 and len([n for n in a if n.startswith("b_")]) == 1
+    assert driver.sample_python(names, None, seed=3) is None and driver.sample_python(names, 1.0, seed=3) is None
+
+
+def test_lint_passes_the_rtl_and_names_what_a_width_mutant_breaks(tmp_path: Path):
+    top, cfg = "nic_shared_ram", driver.SUITES["nic_shared_ram"][0][1]
+    assert driver.lint(top, cfg, HDL_DIR) is None
+    hdl = tmp_path / "hdl"
+    hdl.mkdir()
+    for path in HDL_DIR.glob("*.v"):
+        (hdl / path.name).write_text(path.read_text())
+    source = (HDL_DIR / "nic_axi_rd.v").read_text()
+    (mutant,) = [m for m in vmutate.mutants(source, "hdl/nic_axi_rd.v")
+                 if "WORD_AW =" in source.splitlines()[m.line - 1] and m.operator == "arith"]
+    (hdl / "nic_axi_rd.v").write_text(vmutate.apply(source, mutant))
+    complaint = driver.lint(top, cfg, hdl)
+    assert complaint is not None and "beat_word" in complaint
