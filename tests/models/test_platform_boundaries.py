@@ -411,3 +411,44 @@ def test_a_mapping_that_fits_only_a_hole_below_the_last_one_goes_there():
     mm.MmMapIoSpace(0xF0000, PAGE)
     mm.MmUnmapIoSpace(a, 2 * PAGE)
     assert mm.MmMapIoSpace(0xD0000, 2 * PAGE) == mm.va_base
+
+
+def test_the_default_isa_adapter_has_a_16_kib_window_at_0xd0000_and_32_ports_at_0x300_on_bus_0():
+    _, ctx = isa_platform()
+    assert (ctx.interface_type, ctx.bus_number) == (InterfaceType.Isa, 0)
+    assert [(str(r)) for r in ctx.resources] == ["port 0x0300-0x031f", "memory 0x000d0000-0x000d3fff"]
+
+
+def test_the_default_pci_adapter_sits_on_bus_1_behind_a_bridge_adding_0x80000000():
+    hal, ctx = pci_platform()
+    assert (ctx.interface_type, ctx.bus_number) == (InterfaceType.PCIBus, 1)
+    assert [(str(r)) for r in ctx.resources] == ["memory 0x40000000-0x40003fff", "port 0xc000-0xc01f"]
+    memory, io = hal.apertures
+    assert (memory.bus_start, memory.length, memory.host_start) == (0x4000_0000, 0x1000_0000, 0xC000_0000)
+    assert (io.bus_space, io.bus_start, io.length, io.host_start) == (IO, 0, 1 << 16, 0)
+
+
+def test_the_default_io_memory_adapter_reaches_its_16_kib_at_0xd0000_through_ports_at_0x300():
+    hal, ctx = isa_io_memory_platform()
+    assert (ctx.interface_type, ctx.bus_number) == (InterfaceType.Isa, 0)
+    assert [(str(r)) for r in ctx.resources] == ["port 0x0300-0x031f", "memory 0x000d0000-0x000d3fff"]
+    device, memory, io = hal.apertures
+    assert (device.bus_start, device.length, device.host_space, device.host_start) == (0xD0000, 0x4000, IO, 0)
+    assert (memory.bus_space, memory.bus_start, memory.length, memory.host_start) == (MEMORY, 0, 1 << 24, 0)
+    assert (io.bus_space, io.bus_start, io.length, io.host_start) == (IO, 0, 1 << 16, 0)
+
+
+def test_isa_apertures_identity_map_all_of_isa_memory_and_io_space():
+    hal, _ = isa_platform()
+    memory, io = hal.apertures
+    assert (memory.bus_space, memory.bus_start, memory.length, memory.host_space, memory.host_start) == (MEMORY, 0, 1 << 24, MEMORY, 0)
+    assert (io.bus_space, io.bus_start, io.length, io.host_space, io.host_start) == (IO, 0, 1 << 16, IO, 0)
+
+
+def test_a_freed_mapping_whose_pages_are_mapped_again_no_longer_reports_use_after_unmap():
+    mm = MemoryManager(pte_pages=2)
+    a = mm.MmMapIoSpace(0xD0000, 2 * PAGE)
+    mm.MmUnmapIoSpace(a, 2 * PAGE)
+    assert mm.MmMapIoSpace(0xE0000, PAGE) == a  # the VA space wrapped: page 0 is a's first page again
+    with pytest.raises(MappingError, match=rf"^access of 1 bytes at VA 0x{a + PAGE:08x} is not inside any live mapping$"):
+        mm.physical(a + PAGE, 1)
