@@ -6,9 +6,22 @@ detailed validation path, so every limit is checked there too."""
 
 from __future__ import annotations
 
+from array import array
+
 import pytest
 
-from models.axi import AXI_MAX_BEATS, Burst, BurstType, plan_bytewise, unpack_burst, unpack_burst_wide
+from models.axi import (
+    AXI_MAX_BEATS,
+    Burst,
+    BurstType,
+    beat_strobes,
+    pack_burst,
+    plan_bursts,
+    plan_bytewise,
+    unpack_burst,
+    unpack_burst_wide,
+)
+from models.shared_ram import SharedRamModel
 
 
 def test_a_256_beat_burst_is_legal_however_its_type_is_given():
@@ -92,3 +105,39 @@ def test_wide_read_data_that_does_not_fit_the_burst_is_refused(wide):
 def test_the_largest_wide_read_data_of_the_burst_fits():
     burst = Burst(0x10, 2, 1, BurstType.INCR, 0, 4)
     assert unpack_burst_wide(burst, 2, (1 << 32) - 1) == b"\xff" * 4
+
+
+def test_a_fixed_burst_carries_at_most_its_lanes_from_the_start_address_on_every_beat():
+    assert Burst(0x1, 2, 1, BurstType.FIXED, 0, 2).length == 2
+    with pytest.raises(ValueError, match=r"^length must be from 0 to the burst's capacity 2 "):
+        Burst(0x1, 2, 1, BurstType.FIXED, 0, 3)
+
+
+@pytest.mark.parametrize("kwargs, name", [({"length": "1"}, "length"), ({"boundary": "4096"}, "boundary")])
+def test_the_planner_needs_int_arguments_and_names_the_wrong_one(kwargs, name):
+    args = {"address": 0, "length": 1, "bus_bytes": 8, **kwargs}
+    with pytest.raises(ValueError, match=rf"^{name} must be an int, got str '"):
+        plan_bursts(**args)
+
+
+def test_a_one_byte_boundary_on_a_one_byte_bus_gives_one_byte_per_burst():
+    assert [(b.address, b.beats) for b in plan_bursts(0x10, 3, 1, boundary=1)] == [(0x10, 1), (0x11, 1), (0x12, 1)]
+
+
+def test_an_incr_burst_with_an_empty_last_beat_has_a_zero_strobe_for_it():
+    assert beat_strobes(Burst(0x0, 3, 1, BurstType.INCR, 0, 4), 2) == [0b11, 0b11, 0]
+    assert beat_strobes(Burst(0x0, 4, 1, BurstType.INCR, 0, 2), 2) == [0b11, 0, 0, 0]
+
+
+def test_a_buffer_of_any_shape_or_item_size_is_packed_as_its_bytes_in_order():
+    raw = bytes(range(8))
+    burst = Burst(0x0, 1, 3, BurstType.INCR, 0, 8)
+    expected = pack_burst(burst, 8, raw)
+    assert pack_burst(burst, 8, memoryview(raw).cast("B", (2, 4))) == expected
+    assert pack_burst(burst, 8, array("H", raw)) == expected
+
+
+def test_a_write_word_that_does_not_fit_is_named_by_its_index_and_value():
+    ram = SharedRamModel(0x0, 64)
+    with pytest.raises(ValueError, match=r"^data word 1 \(65536\) does not fit a 2-byte bus$"):
+        ram.write_burst(Burst(0x0, 2, 1, BurstType.INCR, 0, 4), 2, [1, 1 << 16], [0b11, 0b11])

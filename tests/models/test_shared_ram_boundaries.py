@@ -132,3 +132,22 @@ def test_the_refusal_names_the_first_strobe_that_does_not_fit_not_the_first_stro
     ram = SharedRamModel(0xD0000, 64)
     with pytest.raises(ValueError, match=r"^strobe 256 does not fit a 8-byte bus \(0\.\.0xff\)$"):
         ram.write_burst(Burst(0xD0000, 3, 3, BurstType.INCR, 0, 24), 8, [0, 0, 0], [0, 0xFF, 0x100])
+
+
+@pytest.mark.parametrize("kwargs, name", [({"base": "0"}, "base"), ({"size": "16"}, "size"), ({"fill": "0"}, "fill")])
+def test_the_window_needs_int_base_size_and_fill(kwargs, name):
+    args = {"base": 0, "size": 16, "fill": 0, **kwargs}
+    with pytest.raises(ValueError, match=rf"^{name} must be an int, got str '"):
+        SharedRamModel(**args)
+
+
+def test_a_sparse_last_strobe_writes_only_its_strobed_bytes():
+    ram = SharedRamModel(0x0, 32, fill=0xEE)
+    ram.write_burst(Burst(0x0, 2, 3, BurstType.INCR, 0, 10), 8, [0x0807060504030201, 0x100F0E0D0C0B0A09], [0xFF, 0b101])
+    assert ram.read(0x8, 4) == b"\x09\xee\x0b\xee"
+
+
+def test_a_partial_middle_strobe_writes_only_its_strobed_bytes():
+    ram = SharedRamModel(0x0, 32, fill=0xEE)
+    ram.write_burst(Burst(0x0, 3, 3, BurstType.INCR, 0, 17), 8, [0, 0x1111111111111111, 0x22], [0xFF, 0x0F, 0x01])
+    assert ram.read(0x8, 9) == b"\x11" * 4 + b"\xee" * 4 + b"\x22"
