@@ -3,7 +3,9 @@
 Python: mutmut (pinned in requirements-mutants.txt) mutates the files listed in ``[tool.mutmut]``
 of pyproject.toml, in a scratch copy under ``build/mutants/python/``, and runs the fast unit suite
 (``tests/models``, ``tests/host``) against each mutant, only the tests that reach the mutated
-function.  Hypothesis runs with a fixed seed so a run is repeatable.
+function.  Hypothesis runs with a fixed seed so a run is repeatable.  Each survivor is then
+written into its file (``mutmut apply``) and the suite run once more without mutmut's trampolines,
+which code that inspects functions (the host's call tracing) sees differently.
 
 RTL: :mod:`sim.vmutate` makes the single-point mutants of every ``hdl/`` file.  Each mutant is a
 scratch copy of ``hdl/`` under ``build/mutants/rtl/<id>/`` with one change.  It first goes through
@@ -257,6 +259,32 @@ def python_results() -> list[Result]:
         results.append(Result(id=item["id"], kind="python", file=item["file"], status=status,
                               diff=item.get("diff", ""), detail="" if status != ERROR else item["status"]))
     return results
+
+
+def confirm_on_disk(results: list[Result], seed: int, log: Path) -> None:
+    """Run the unit suite once more against every Python survivor written into its file
+    (``mutmut apply``) instead of through mutmut's trampolines, which change how a function
+    looks to code that inspects it (``inspect.iscoroutinefunction``): a survivor that fails the
+    suite this way is killed."""
+    cfg = mutmut_config()
+    env = {**os.environ, "MODELS_HYPOTHESIS_SEED": str(seed), "PYTHONHASHSEED": "0"}
+    env.pop("PYTHONPATH", None)
+    for r in results:
+        if r.status not in (SURVIVED, NO_TESTS):
+            continue
+        if _mutmut(["apply", r.id], seed, log) != 0:
+            continue
+        try:
+            with open(log, "a") as out:
+                code = subprocess.run(
+                    [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider",
+                     *cfg["pytest_add_cli_args_test_selection"]],
+                    cwd=PY_WORKSPACE, env=env, stdout=out, stderr=subprocess.STDOUT,
+                ).returncode
+        finally:
+            shutil.copy2(REPO / r.file, PY_WORKSPACE / r.file)
+        if code != 0:
+            r.status, r.detail = KILLED, "killed when written into its file (mutmut's trampoline hid it)"
 
 
 # ---------------------------------------------------------------------------- RTL
@@ -582,6 +610,9 @@ def main(argv: list[str] | None = None) -> int:
         report.seconds["python"], how = run_python(a.seed, a.jobs, WORK / "mutmut.log",
                                                    None if a.full else a.py_sample)
         py = python_results()
+        start = time.monotonic()
+        confirm_on_disk(py, a.seed, WORK / "mutmut.log")
+        report.seconds["python, survivors confirmed on disk"] = time.monotonic() - start
         generated |= {r.id for r in py}
         report.results += [r for r in py if r.status != NOT_RUN]
         report.sampled["python"] = how
