@@ -9,7 +9,9 @@ which code that inspects functions (the host's call tracing) sees differently.
 
 RTL: :mod:`sim.vmutate` makes the single-point mutants of every ``hdl/`` file.  Each mutant is a
 scratch copy of ``hdl/`` under ``build/mutants/rtl/<id>/`` with one change.  It first goes through
-``verilator --lint-only -Wall`` as `make lint` runs it (a width mismatch is caught there), then is
+``verilator --lint-only -Wall`` as `make lint` runs it (a width mismatch is caught there), and
+iverilog elaborates the toplevel at legal and illegal parameter corners (``PARAMETER_CORNERS``:
+an illegal one must be refused), then it is
 built with Icarus and run against a fast subset of the cocotb regression (``SUITES``: chosen by
 the toplevel whose hierarchy holds the file) until one test fails.  Mutants run in parallel, each in its own process
 with a time limit; the sampled mode takes a seeded sample of every file's mutants.
@@ -79,6 +81,28 @@ SUITES: dict[str, tuple[tuple[str, BuildConfig], ...]] = {
             ),
         ),
     ),
+}
+
+#: Parameter corners each toplevel must elaborate (legal) or refuse (illegal: one rule of its header
+#: broken by its first illegal value each), checked with iverilog before any simulation: the cocotb
+#: suites build one legal configuration only.
+PARAMETER_CORNERS: dict[str, dict[str, tuple[dict[str, object], ...]]] = {
+    "nic_shared_ram": {
+        "legal": (
+            {"DATA_WIDTH": 8}, {"DATA_WIDTH": 16}, {"DATA_WIDTH": 32}, {"DATA_WIDTH": 64}, {"DATA_WIDTH": 128},
+            {"DATA_WIDTH": 64, "RAM_BYTES": 16, "BASE_ADDR": "32'h0"},
+            {"RAM_BYTES": 1 << 20, "BASE_ADDR": "32'h00100000"},
+            {"ADDR_WIDTH": 15, "RAM_BYTES": 16384, "BASE_ADDR": "15'h0"},
+            {"ID_WIDTH": 1},
+        ),
+        "illegal": (
+            {"DATA_WIDTH": 24}, {"DATA_WIDTH": 256}, {"DATA_WIDTH": 4},
+            {"DATA_WIDTH": 64, "RAM_BYTES": 8, "BASE_ADDR": "32'h0"},
+            {"RAM_BYTES": 12288, "BASE_ADDR": "32'h0"},
+            {"ADDR_WIDTH": 14, "RAM_BYTES": 16384, "BASE_ADDR": "14'h0"},
+            {"BASE_ADDR": "32'h000D2000"},
+        ),
+    },
 }
 
 KILLED, TIMEOUT, SURVIVED, EQUIVALENT, NO_TESTS, ERROR = "killed", "timeout", "survived", "equivalent", "no tests", "error"
@@ -375,6 +399,25 @@ def lint(top: str, cfg: BuildConfig, hdl_dir: Path) -> str | None:
     return lines[0] if lines else f"verilator exit code {proc.returncode}"
 
 
+def parameter_corners(top: str, hdl_dir: Path) -> str | None:
+    """Elaborate ``top`` at every corner of :data:`PARAMETER_CORNERS` with iverilog; the first
+    legal corner refused or illegal corner accepted, or None."""
+    corners = PARAMETER_CORNERS.get(top)
+    if not corners:
+        return None
+    files = [str(hdl_dir / f"{stem}.v") for stem in sorted(hierarchy(top))]
+    with tempfile.TemporaryDirectory() as tmp:
+        for kind in ("legal", "illegal"):
+            for params in corners[kind]:
+                cmd = ["iverilog", "-g2005", "-o", str(Path(tmp) / "a.vvp"), "-s", top,
+                       *(f"-P{top}.{k}={v}" for k, v in params.items()), *files]
+                ok = subprocess.run(cmd, capture_output=True).returncode == 0
+                if ok != (kind == "legal"):
+                    shown = " ".join(f"{k}={v}" for k, v in params.items())
+                    return f"{kind} parameters {shown} {'refused' if kind == 'legal' else 'accepted'}"
+    return None
+
+
 def run_rtl_one(mutant_id: str, seed: int, out: Path) -> None:
     """In a child process: build one mutant and run its suite; writes ``{status, detail}`` to ``out``."""
     from sim.runner import run
@@ -392,6 +435,10 @@ def run_rtl_one(mutant_id: str, seed: int, out: Path) -> None:
     complaint = lint(top, SUITES[top][0][1], hdl)
     if complaint is not None:
         status, detail = KILLED, f"lint: {complaint}"
+    else:
+        complaint = parameter_corners(top, hdl)
+        if complaint is not None:
+            status, detail = KILLED, f"elaboration: {complaint}"
     for module, base in SUITES[top] if status == SURVIVED else ():
         cfg = MutantConfig(**{**asdict(base), "hdl_dir": str(hdl), "tag": mutant_id})
         try:
@@ -447,6 +494,9 @@ def baseline_rtl(seed: int) -> float:
         complaint = lint(top, suite[0][1], HDL_DIR)
         if complaint is not None:
             raise SystemExit(f"lint fails without any mutant ({top}): {complaint}")
+        complaint = parameter_corners(top, HDL_DIR)
+        if complaint is not None:
+            raise SystemExit(f"without any mutant, {top}: {complaint}")
         start = time.monotonic()
         for module, cfg in suite:
             res = run(cfg, module, seed=seed)

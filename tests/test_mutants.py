@@ -197,3 +197,19 @@ def test_lint_passes_the_rtl_and_names_what_a_width_mutant_breaks(tmp_path: Path
     (hdl / "nic_axi_rd.v").write_text(vmutate.apply(source, mutant))
     complaint = driver.lint(top, cfg, hdl)
     assert complaint is not None and "beat_word" in complaint
+
+
+def test_the_rtl_elaborates_at_its_legal_corners_and_refuses_its_illegal_ones():
+    assert driver.parameter_corners("nic_shared_ram", HDL_DIR) is None
+
+
+def test_a_weakened_parameter_check_is_caught_at_elaboration(tmp_path: Path):
+    hdl = tmp_path / "hdl"
+    hdl.mkdir()
+    for path in HDL_DIR.glob("*.v"):
+        (hdl / path.name).write_text(path.read_text())
+    source = (HDL_DIR / "nic_shared_ram.v").read_text()
+    (weak,) = [m for m in vmutate.mutants(source, "hdl/nic_shared_ram.v")
+               if "DATA_WIDTH == 128" in source.splitlines()[m.line - 1] and m.original == "&&"]
+    (hdl / "nic_shared_ram.v").write_text(vmutate.apply(source, weak))
+    assert driver.parameter_corners("nic_shared_ram", hdl) == "illegal parameters DATA_WIDTH=24 accepted"
