@@ -42,6 +42,7 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
+from fnmatch import fnmatch
 from functools import lru_cache
 from pathlib import Path
 
@@ -642,6 +643,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--py-sample", type=float, default=0.1,
                     help="fraction of every Python file's mutants in the sampled mode (default 0.1)")
     ap.add_argument("--rtl-sample", type=int, default=4, help="RTL mutants per file in the sampled mode (default 4)")
+    ap.add_argument("--rtl-files", nargs="+", metavar="GLOB",
+                    help="only the RTL files matching these patterns, e.g. 'hdl/nic_axi_*.v'")
+    ap.add_argument("--results", type=Path, default=RESULTS, help=f"report directory (default {RESULTS})")
     ap.add_argument("--rtl-one", help=argparse.SUPPRESS)
     ap.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
@@ -670,15 +674,18 @@ def main(argv: list[str] | None = None) -> int:
         generated |= {i for i in equivalents if "__mutmut_" in i}
     everything = all_rtl_mutants()
     if a.only in (None, "rtl"):
-        chosen = sample_rtl(everything, None if a.full else a.rtl_sample, a.seed)
+        pool = [m for m in everything if not a.rtl_files or any(fnmatch(m.file, g) for g in a.rtl_files)]
+        chosen = sample_rtl(pool, None if a.full else a.rtl_sample, a.seed)
         report.sampled["rtl"] = (f"all {len(chosen)} mutants" if a.full else
-                                 f"{len(chosen)} of {len(everything)} mutants ({a.rtl_sample} per file, seed {a.seed})")
+                                 f"{len(chosen)} of {len(pool)} mutants ({a.rtl_sample} per file, seed {a.seed})")
+        if a.rtl_files:
+            report.sampled["rtl"] += " of " + ", ".join(a.rtl_files)
         print(f"rtl mutants: {report.sampled['rtl']}", flush=True)
         rtl, report.seconds["rtl"] = run_rtl(chosen, a.seed, a.jobs)
         report.results += rtl
     generated |= {m.id for m in everything}
     apply_equivalents(report, equivalents, generated)
-    text, js, page = write_reports(report)
+    text, js, page = write_reports(report, a.results)
     print(text.read_text().split("\nSurvivors", 1)[0])
     print(f"report: {text}  {js}  {page}")
     bad = open_survivors(report)
