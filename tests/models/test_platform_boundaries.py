@@ -452,3 +452,15 @@ def test_a_freed_mapping_whose_pages_are_mapped_again_no_longer_reports_use_afte
     assert mm.MmMapIoSpace(0xE0000, PAGE) == a  # the VA space wrapped: page 0 is a's first page again
     with pytest.raises(MappingError, match=rf"^access of 1 bytes at VA 0x{a + PAGE:08x} is not inside any live mapping$"):
         mm.physical(a + PAGE, 1)
+
+
+def test_a_new_mapping_over_several_freed_ones_ends_the_use_after_unmap_record_of_each():
+    mm = MemoryManager(pte_pages=3)
+    a = mm.MmMapIoSpace(0xD0000, PAGE)
+    b = mm.MmMapIoSpace(0xE0000, PAGE)
+    mm.MmMapIoSpace(0xF0000, PAGE)
+    mm.MmUnmapIoSpace(a, PAGE)
+    mm.MmUnmapIoSpace(b, PAGE)
+    assert mm.MmMapIoSpace(0xD0000, PAGE + 16) == a  # two pages: a's and b's
+    with pytest.raises(MappingError, match=rf"^access of 1 bytes at VA 0x{b + 32:08x} is not inside any live mapping$"):
+        mm.physical(b + 32, 1)
