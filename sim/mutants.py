@@ -72,6 +72,9 @@ SUITES: dict[str, tuple[tuple[str, BuildConfig], ...]] = {
         ("tests.sim.axi_port", BuildConfig(sim="icarus", data_width=32)),
         ("tests.sim.faults", BuildConfig(sim="icarus", data_width=32)),
         ("tests.sim.ndis_write", BuildConfig(sim="icarus", data_width=32)),
+        # backpressure: the stall wrapper holds READY low and BVALID/RVALID back (the skid buffers)
+        ("tests.sim.stalls", BuildConfig(sim="icarus", data_width=32, toplevel="nic_stall_wrapper",
+                                         extra_sources=("nic_stall_wrapper.v",))),
         # the one width where DATA_WIDTH/8 and DATA_WIDTH/9 round to a different log2
         ("tests.sim.axi_port", BuildConfig(sim="icarus", data_width=16)),
     ),
