@@ -9,12 +9,12 @@ from dataclasses import dataclass
 
 import pytest
 
-from models.axi import Resp, plan_bursts
+from models.axi import Resp, Transfer, plan_bursts
 from models.platform import Hal, MemoryManager, isa_io_memory_platform, isa_platform
 from models.shared_ram import SharedRamModel
 from models.verifier import NdisVerifierError
 from tb.ndis import BusError, CallRecord, NdisHost, NdisStatus, Out, SilentFailure
-from tests.host.model_bus import ModelBus, Xfer, isa_host
+from tests.host.model_bus import ModelBus, isa_host
 
 W, R = "NdisImmediateWriteSharedMemory", "NdisImmediateReadSharedMemory"
 LOGGER = "cocotb.tb.ndis"
@@ -100,7 +100,7 @@ class ErrorBus(ModelBus):
 
     async def write(self, bursts, buffer):
         self.bursts.extend(bursts)
-        return Xfer(resps=[Resp.SLVERR] * len(bursts))
+        return Transfer(resps=[Resp.SLVERR] * len(bursts))
 
 
 def test_an_error_response_fails_the_call_naming_the_response_and_the_burst():
