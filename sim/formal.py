@@ -126,7 +126,7 @@ MUTATIONS: tuple[Mutation, ...] = (
     Mutation("strobe-ignored", "nic_axi_wr.v",
              "assign ram_wr_be = s_axi_wstrb & beat_lanes;", "assign ram_wr_be = beat_lanes;"),
     Mutation("wlast-ignored", "nic_axi_wr.v",
-             "wire wlast_err = wlast_err_reg || (s_axi_wlast != beat_last);", "wire wlast_err = 1'b0;"),
+             "wire wlast_err = wlast_err_reg || (s_axi_wlast != beat_last);", "wire wlast_err = wlast_err_reg;"),
     Mutation("decerr-still-writes", "nic_axi_wr.v",
              "assign ram_wr_en = w_hs && !rst && (beat_resp == RESP_OKAY);",
              "assign ram_wr_en = w_hs && !rst && (beat_resp != RESP_SLVERR);"),
@@ -216,8 +216,22 @@ def sby_text(top: FormalTop, cfg: FormalConfig, mode: str, depth: int, hdl_dir: 
     ])
 
 
+class LiveJobs:
+    """The SBY process groups still running, so an interrupt can end all of them."""
+
+    def __init__(self) -> None:
+        self.procs: set[subprocess.Popen] = set()
+
+    def kill_all(self) -> None:
+        for proc in list(self.procs):
+            try:
+                os.killpg(proc.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+
+
 def run_job(top: FormalTop, cfg: FormalConfig, mode: str, depth: int, *, hdl_dir: Path = HDL_DIR,
-            tag: str = "", timeout: float = 1800) -> JobResult:
+            tag: str = "", timeout: float = 1800, live: LiveJobs | None = None) -> JobResult:
     """Write and run one SBY job; collect status, time and (on failure) the trace."""
     name = f"{top.name}-{cfg.name}-{mode}{tag}"
     jobdir = FORMAL_ROOT / name
@@ -232,6 +246,8 @@ def run_job(top: FormalTop, cfg: FormalConfig, mode: str, depth: int, *, hdl_dir
     # own process group: a timeout or an interrupt ends SBY and every solver it started
     proc = subprocess.Popen(cmd, cwd=jobdir, env=tool_env(), stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    if live is not None:
+        live.procs.add(proc)
     try:
         log, _ = proc.communicate(timeout=timeout)
         status_file = workdir / "status"
@@ -242,6 +258,9 @@ def run_job(top: FormalTop, cfg: FormalConfig, mode: str, depth: int, *, hdl_dir
         if not isinstance(exc, subprocess.TimeoutExpired):
             raise
         status = "TIMEOUT"
+    finally:
+        if live is not None:
+            live.procs.discard(proc)
     seconds = time.monotonic() - t0
     (jobdir / "sby.log").write_text(log)
     res = JobResult(top.name, cfg.name, mode, depth, status, seconds, jobdir)
@@ -299,8 +318,8 @@ def plan(tops: Sequence[str], configs: Sequence[str] | None, modes: Sequence[str
     return jobs
 
 
-def run_mutants(jobs: int, hdl_dir: Path = HDL_DIR,
-                names: Sequence[str] | None = None) -> list[tuple[Mutation, JobResult]]:
+def run_mutants(jobs: int, hdl_dir: Path = HDL_DIR, names: Sequence[str] | None = None,
+                live: LiveJobs | None = None) -> list[tuple[Mutation, JobResult]]:
     """Apply each mutation to a scratch copy of the RTL and run its bounded check."""
     out: list[tuple[Mutation, JobResult]] = []
     todo = [m for m in MUTATIONS if not names or m.name in names]
@@ -318,7 +337,7 @@ def run_mutants(jobs: int, hdl_dir: Path = HDL_DIR,
         path.write_text(text.replace(m.old, m.new))
         top = TOPS[m.top]
         cfg = next(c for c in top.configs if c.name == m.config)
-        return m, run_job(top, cfg, "bmc", m.depth, hdl_dir=scratch, tag=f"-mut-{m.name}")
+        return m, run_job(top, cfg, "bmc", m.depth, hdl_dir=scratch, tag=f"-mut-{m.name}", live=live)
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         for item in pool.map(one, todo):
@@ -338,10 +357,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=int(os.environ.get("FORMAL_JOBS", "2")),
                     help="SBY jobs in parallel (default 2)")
     args = ap.parse_args(argv)
+    live = LiveJobs()
 
+    def on_term(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, on_term)
+    try:
+        return _main(args, ap, live)
+    except KeyboardInterrupt:
+        live.kill_all()
+        print("formal: interrupted; every SBY job ended", file=sys.stderr)
+        return 130
+
+
+def _main(args: argparse.Namespace, ap: argparse.ArgumentParser, live: LiveJobs) -> int:
     t0 = time.monotonic()
     if args.mutants or args.mutant:
-        pairs = run_mutants(args.jobs, names=args.mutant)
+        pairs = run_mutants(args.jobs, names=args.mutant, live=live)
         print_table([r for _, r in pairs])
         survived = [m.name for m, r in pairs if r.status != "FAIL"]
         print(f"  mutations caught: {len(pairs) - len(survived)}/{len(pairs)}"
@@ -358,7 +391,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     jobs = plan(args.top or list(TOPS), args.config, args.mode or list(MODES), args.depth, args.quick)
     results: list[JobResult] = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        futs = [pool.submit(run_job, *j) for j in jobs]
+        futs = [pool.submit(run_job, *j, live=live) for j in jobs]
         for f in concurrent.futures.as_completed(futs):
             r = f.result()
             print(f"  {r.top} {r.config} {r.mode} depth {r.depth}: {r.status} ({r.seconds:.1f} s)", flush=True)

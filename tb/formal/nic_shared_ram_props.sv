@@ -215,6 +215,11 @@ function f_beat_has;
     end
 endfunction
 
+function [ADDR_WIDTH-1:0] f_size_mask;  // the address bits below the size
+    input [2:0] size;
+    f_size_mask = ({{(ADDR_WIDTH-1){1'b0}}, 1'b1} << size) - 1;
+endfunction
+
 /*
  * Time and reset
  */
@@ -554,6 +559,9 @@ always @* begin
         assert(t_wlast_err == f_wlerr);
         if (wq_open == 0) assert(f_wcnt == 0 && !f_wlerr);
         else assert(f_wcnt <= w_len_cur);
+        // after the first beat, INCR and WRAP beats are aligned to the size
+        if (wq_open != 0 && f_wcnt != 0 && wq_resp[wq_wptr] == OKAY && wq_burst[wq_wptr] != FIXED)
+            assert((w_addr_cur & f_size_mask(wq_size[wq_wptr])) == 0);
         assert(s_axi_bvalid == (wq_done != 0));
         assert(t_bq_skid_valid == (wq_done == 2));
         if (wq_done == 2)
@@ -655,6 +663,8 @@ always @* begin
         if (rq_count != 0) assert(f_rcnt <= rq_len[rq_head]);
         if (rq_unl != 0) begin
             assert(f_lcnt <= rq_len[rq_lptr]);
+            if (f_lcnt != 0 && rq_resp[rq_lptr] == OKAY && rq_burst[rq_lptr] != FIXED)
+                assert((l_addr_cur & f_size_mask(rq_size[rq_lptr])) == 0);
             assert(((t_ar_cur_st ^ r_cur_exp) & f_slot_care(rq_resp[rq_lptr])) == 0);
         end else begin
             assert(f_lcnt == 0);
@@ -698,22 +708,29 @@ end
 
 always @* begin
     if (!rst) begin
-        // a write burst of several beats completed with OKAY
+`ifndef F_READ_ONLY
+        // a write burst of several beats completed with OKAY, and a WRAP one
         cover(b_hs && s_axi_bresp == OKAY && wq_len[wq_head] != 0);
-        // a read burst of several beats completed
-        cover(r_hs && s_axi_rlast && s_axi_rresp == OKAY && rq_len[rq_head] != 0);
-        // a WRAP burst read back and one written
-        cover(r_hs && s_axi_rlast && s_axi_rresp == OKAY && rq_burst[rq_head] == WRAP);
         cover(b_hs && s_axi_bresp == OKAY && wq_burst[wq_head] == WRAP);
-        // DECERR on both channels
+        // DECERR for a write burst that leaves the window
         cover(b_hs && s_axi_bresp == DECERR);
-        cover(r_hs && s_axi_rlast && s_axi_rresp == DECERR);
-        // back-to-back bursts: the first beat of a burst the cycle after the last of the one before
+        // back to back: a burst's first W beat the cycle after the last of the one before
         cover(f_w_lastbeat && w_hs && f_wcnt == 0 && wq_len[wq_wptr] != 0);
+        // an AXI write of the tracked byte, read back through the NIC port
+        cover(f_nic_hit && f_nic_byte != 0);
+`endif
+`ifndef F_WRITE_ONLY
+        // a read burst of several beats, and a WRAP one
+        cover(r_hs && s_axi_rlast && s_axi_rresp == OKAY && rq_len[rq_head] != 0);
+        cover(r_hs && s_axi_rlast && s_axi_rresp == OKAY && rq_burst[rq_head] == WRAP);
+        // DECERR for a read burst that leaves the window
+        cover(r_hs && s_axi_rlast && s_axi_rresp == DECERR);
+        // back to back on R
         cover(f_r_lastbeat && r_hs && f_rcnt == 0 && rq_len[rq_head] != 0);
-        // the tracked byte read back through AXI after an AXI write to it
+        // the tracked byte, written through the NIC port, read back through AXI
         cover(r_hs && rq_resp[rq_head] == OKAY && !rq_stale[rq_head] &&
               (r_addr_cur >> LSB) == (f_addr >> LSB) && f_byte != 0);
+`endif
     end
 end
 
