@@ -11,7 +11,8 @@ their paths explicitly, so a distribution's older ``yosys`` on PATH is never pic
 
 A top is one entry of :data:`TOPS` plus a property file in ``tb/formal/``. The property file
 instantiates the RTL and states the rules; wires named in ``// tap: <wire> = <hierarchical
-register>`` comments are connected after flattening (helper invariants use them).
+register>`` comments are connected after flattening (helper invariants use them), and
+``// tap-mem: <instance>.mem`` connects every word of a RAM array to one flat vector.
 
 Every job runs in ``build/formal/<top>-<config>-<mode>/``; a failing job's trace is copied
 to ``build/formal/traces/<job>.vcd`` and its path written to ``build/formal/last-trace``
@@ -87,7 +88,7 @@ TOPS: dict[str, FormalTop] = {
                 # writes, read back through AXI): the two channels share nothing but the RAM.
                 *(FormalConfig(f"dw{dw}-{side}", (("DATA_WIDTH", dw), ("ADDR_WIDTH", 12), ("ID_WIDTH", 2),
                                                   ("RAM_BYTES", ram), ("BASE_ADDR", base)),
-                               defines=(define,), prove_depth=4, prove_defines=("F_NO_DATA",))
+                               defines=(define,), prove_depth=4, prove_defines=("F_MEM_TAP",))
                   for dw, ram, base in ((8, 64, 0x140), (32, 256, 0x100))
                   for side, define in (("wr", "F_WRITE_ONLY"), ("rd", "F_READ_ONLY"))),
             ),
@@ -167,21 +168,24 @@ def tool_env() -> dict[str, str]:
     return env
 
 
-def parse_taps(props: Path) -> list[tuple[str, str]]:
-    """The ``// tap:`` comments of a property file's wire declarations: (wire, RTL path) pairs."""
-    wire_re = re.compile(r"^\s*(?:\(\*\s*keep\s*\*\)\s*)?wire\s*(?:\[[^\]]*\])?\s*(\w+)\s*;\s*//\s*tap:\s*(\S+)")
-    taps = []
+def parse_taps(props: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The ``// tap:`` and ``// tap-mem:`` comments of a property file's wire declarations:
+    (wire, RTL path) pairs for registers and for RAM arrays (every word, DATA_WIDTH bits)."""
+    wire_re = re.compile(r"^\s*(?:\(\*\s*keep\s*\*\)\s*)?wire\s*(?:\[[^\]]*\])?\s*(\w+)\s*;"
+                         r"\s*//\s*(tap|tap-mem):\s*(\S+)")
+    taps: list[tuple[str, str]] = []
+    mems: list[tuple[str, str]] = []
     for line in props.read_text().splitlines():
         m = wire_re.match(line)
         if m:
-            taps.append((m.group(1), m.group(2)))
-    return taps
+            (mems if m.group(2) == "tap-mem" else taps).append((m.group(1), m.group(3)))
+    return taps, mems
 
 
 def sby_text(top: FormalTop, cfg: FormalConfig, mode: str, depth: int, hdl_dir: Path) -> str:
     """The .sby file of one job."""
     all_defines = cfg.defines + (cfg.prove_defines if mode == "prove" else ())
-    taps = parse_taps(PROPS_DIR / top.props)
+    taps, mems = parse_taps(PROPS_DIR / top.props)
     chparams = " ".join(f"-chparam {k} {v}" for k, v in cfg.params)
     script = [f"read -formal {f}" for f in top.rtl]
     defines = " ".join(f"-D{d}" for d in all_defines)
@@ -195,6 +199,13 @@ def sby_text(top: FormalTop, cfg: FormalConfig, mode: str, depth: int, hdl_dir: 
                f"cd {top.harness}"]
     for wire, path in taps:
         script += [f"select -assert-count 1 w:{path}", f"connect -set {wire} {path}"]
+    params = dict(cfg.params)
+    for wire, path in mems:
+        width = params["DATA_WIDTH"]
+        for w in range(params["RAM_BYTES"] * 8 // width):
+            tmp = f"{wire}_word{w}"
+            script += [f"select -assert-count 1 w:{path}[{w}]", f"rename {path}[{w}] {tmp}",
+                       f"connect -set {wire}[{(w + 1) * width - 1}:{w * width}] {tmp}"]
     script += ["cd ..", "select -clear"]
     engine = "smtbmc yices"
     files = [str(hdl_dir / f) for f in top.rtl] + [str(PROPS_DIR / top.props)]

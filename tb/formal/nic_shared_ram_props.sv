@@ -153,6 +153,8 @@ localparam ST = ID_WIDTH + 2 + 3 + OFF + OFF + 8;
 (* keep *) wire          t_rq_skid_valid;  // tap: u_dut.u_rd.u_rq.skid_valid_reg
 (* keep *) wire [ID_WIDTH+DATA_WIDTH+2:0] t_rq_skid_data;  // tap: u_dut.u_rd.u_rq.skid_data_reg
 (* keep *) wire          t_launch;         // tap: u_dut.u_rd.launch
+(* keep *) wire [DATA_WIDTH-1:0] t_hr_rdata;  // tap: u_dut.u_mem.hr_rdata_reg
+(* keep *) wire [RAM_BYTES*8-1:0] t_mem;   // tap-mem: u_dut.u_mem.mem
 
 /*
  * Burst arithmetic, from IHI 0022 A3.4.1 and the header of nic_shared_ram
@@ -218,6 +220,28 @@ endfunction
 function [ADDR_WIDTH-1:0] f_size_mask;  // the address bits below the size
     input [2:0] size;
     f_size_mask = ({{(ADDR_WIDTH-1){1'b0}}, 1'b1} << size) - 1;
+endfunction
+
+// the rest of an OKAY burst from beat n at address a stays where its first beat
+// (at a0) put it: INCR beats left fit in the window, WRAP beats in the container
+function f_rest_fits;
+    input [ADDR_WIDTH-1:0] a;
+    input [ADDR_WIDTH-1:0] a0;
+    input [7:0] len;
+    input [2:0] size;
+    input [1:0] burst;
+    input [7:0] n;
+    reg [XW-1:0] span;
+    begin
+        span = ({{(XW-8){1'b0}}, len} + 1) << size;
+        if (burst == INCR)
+            f_rest_fits = ({{12{1'b0}}, a & ~f_size_mask(size)} +
+                           (({{(XW-8){1'b0}}, len - n} + 1) << size)) <= {{12{1'b0}}, BASE_ADDR} + RAM_BYTES;
+        else if (burst == WRAP)
+            f_rest_fits = (({{12{1'b0}}, a} & ~(span - 1)) == ({{12{1'b0}}, a0} & ~(span - 1)));
+        else
+            f_rest_fits = (a == a0);
+    end
 endfunction
 
 /*
@@ -429,6 +453,18 @@ always @(posedge clk) begin
         f_byte <= s_axi_wdata[f_lane*8 +: 8];
 end
 
+`ifdef F_MEM_TAP
+// for the induction: the RAM byte is the tracked value at all times
+reg [DATA_WIDTH-1:0] f_ram_word;
+integer k;
+always @* begin
+    f_ram_word = 0;
+    for (k = 0; k < WORDS; k = k + 1)
+        if (f_word == k) f_ram_word = t_mem[k*DATA_WIDTH +: DATA_WIDTH];
+end
+always @* assert(f_ram_word[f_lane*8 +: 8] == f_byte);
+`endif
+
 // the NIC port reads it back: any other write that changed it is seen here
 // (the check picks the byte and the cycle of the read)
 reg       f_nic_hit = 1'b0;
@@ -559,6 +595,10 @@ always @* begin
         assert(t_wlast_err == f_wlerr);
         if (wq_open == 0) assert(f_wcnt == 0 && !f_wlerr);
         else assert(f_wcnt <= w_len_cur);
+        if (wq_open != 0 && wq_resp[wq_wptr] == OKAY) begin
+            assert((w_addr_cur >> OFF) == (BASE_ADDR >> OFF));
+            assert(f_rest_fits(w_addr_cur, wq_addr[wq_wptr], w_len_cur, wq_size[wq_wptr], wq_burst[wq_wptr], f_wcnt));
+        end
         // after the first beat, INCR and WRAP beats are aligned to the size
         if (wq_open != 0 && f_wcnt != 0 && wq_resp[wq_wptr] == OKAY && wq_burst[wq_wptr] != FIXED)
             assert((w_addr_cur & f_size_mask(wq_size[wq_wptr])) == 0);
@@ -625,6 +665,25 @@ always @(posedge clk) begin
     end
 end
 
+// launched beats not yet on R, oldest first: their addresses and bursts
+reg [ADDR_WIDTH-1:0] f_ia [0:3];
+reg [1:0]            f_ie [0:3];
+wire [1:0] l_entry = l_from_in ? rq_tail : rq_lptr;
+integer j;
+always @(posedge clk) begin
+    if (r_hs) begin
+        for (j = 0; j < 3; j = j + 1) begin
+            f_ia[j] <= f_ia[j + 1];
+            f_ie[j] <= f_ie[j + 1];
+        end
+    end
+    if (t_launch) begin
+        f_ia[f_infl - r_hs] <= l_addr_cur;
+        f_ie[f_infl - r_hs] <= l_entry;
+    end
+end
+wire [1:0] f_infl_top = f_infl - 1;
+
 wire [1:0] rq_l1 = rq_lptr + 1;
 wire [ST-1:0] r_cur_exp = f_slot(rq_id[rq_lptr], rq_resp[rq_lptr], rq_len[rq_lptr],
                                  rq_size[rq_lptr], rq_burst[rq_lptr], f_lcnt, l_addr_cur);
@@ -632,6 +691,15 @@ wire [ST-1:0] r_hold_exp = f_slot(rq_id[rq_l1], rq_resp[rq_l1], rq_len[rq_l1],
                                   rq_size[rq_l1], rq_burst[rq_l1], 8'd0, rq_addr[rq_l1]);
 // the beat after the one on R: same burst, or the first of the next
 wire [1:0] rq_h1 = rq_head + 1;
+function [1:0] f_resp_of;
+    input [1:0] e;
+    f_resp_of = rq_resp[e];
+endfunction
+function [ADDR_WIDTH-1:0] f_next_of;   // next beat address in read burst e
+    input [1:0] e;
+    input [ADDR_WIDTH-1:0] a;
+    f_next_of = f_next_addr(a, rq_len[e], rq_size[e], rq_burst[e]);
+endfunction
 wire [ID_WIDTH-1:0] r2_id = r_last_exp ? rq_id[rq_h1] : rq_id[rq_head];
 wire [1:0] r2_resp = r_last_exp ? rq_resp[rq_h1] : rq_resp[rq_head];
 wire       r2_last = r_last_exp ? (rq_len[rq_h1] == 0) : (f_rcnt + 1 == rq_len[rq_head]);
@@ -690,6 +758,42 @@ always @* begin
         // beats in flight: the rest of each fully launched burst, then those
         // launched of the burst being launched
         assert({8'd0, f_infl} == f_infl_exp);
+        // the beat on R is the oldest launched one; each launched beat follows the one
+        // before it in its burst, or starts the next burst
+        if (s_axi_rvalid) assert(f_ie[0] == rq_head);
+        if (s_axi_rvalid && rq_resp[rq_head] == OKAY) assert(r_addr_cur == f_ia[0]);
+        for (j = 0; j < 2; j = j + 1) begin
+            if (j + 1 < f_infl) begin
+                assert(f_ie[j + 1] == f_ie[j] || f_ie[j + 1] == f_ie[j] + 2'd1);
+                if (f_resp_of(f_ie[j + 1]) == OKAY)
+                    assert(f_ia[j + 1] == (f_ie[j + 1] == f_ie[j] ? f_next_of(f_ie[j], f_ia[j])
+                                                                : rq_addr[f_ie[j + 1]]));
+            end
+        end
+        for (j = 0; j < 3; j = j + 1) begin
+            if (j < f_infl && f_resp_of(f_ie[j]) == OKAY)
+                assert((f_ia[j] >> OFF) == (BASE_ADDR >> OFF));
+        end
+        if (f_infl != 0 && rq_unl != 0 && f_lcnt != 0) begin
+            assert(f_ie[f_infl_top] == rq_lptr);
+            if (rq_resp[rq_lptr] == OKAY) assert(l_addr_cur == f_next_of(rq_lptr, f_ia[f_infl_top]));
+        end
+        if (rq_unl != 0 && rq_resp[rq_lptr] == OKAY) begin
+            assert((l_addr_cur >> OFF) == (BASE_ADDR >> OFF));
+            assert(f_rest_fits(l_addr_cur, rq_addr[rq_lptr], rq_len[rq_lptr], rq_size[rq_lptr], rq_burst[rq_lptr],
+                               f_lcnt));
+        end
+`ifdef F_MEM_TAP
+        // read data in flight: a beat of a burst that has not seen the tracked byte
+        // change carries it (the RAM held it at the launch)
+        if (t_pend_valid && f_resp_of(f_ie[f_infl_top]) == OKAY && !rq_stale[f_ie[f_infl_top]] &&
+            (f_ia[f_infl_top] >> LSB) == (f_addr >> LSB))
+            assert(t_hr_rdata[f_lane*8 +: 8] == f_byte);
+        if (t_rq_skid_valid && r2_resp == OKAY && !rq_stale[f_ie[1]] && (f_ia[1] >> LSB) == (f_addr >> LSB))
+            assert(t_skid_rdata[f_lane*8 +: 8] == f_byte);
+        if (t_rq_skid_valid) assert(f_ie[1] == (r_last_exp ? rq_h1 : rq_head));
+        if (t_pend_valid) assert(f_ie[f_infl_top] == (rq_unl != 0 && f_lcnt != 0 ? rq_lptr : rq_lptr - 2'd1));
+`endif
         assert(rq_lead <= 3);
         if (rq_count == 0) assert(f_rcnt == 0);
     end
