@@ -82,9 +82,9 @@ help:
 	@echo "  make waves      open the last waveform of 'make sim' in GTKWave, with its save file from sim/"
 	@echo "  make screenshot docs/waves.png: GTKWave under Xvfb showing the last waveform of 'make sim'"
 	@echo "  make lint       verilator --lint-only -Wall on every width, yosys synth with no latches"
-	@echo "  make formal     SymbiYosys on every bus top: bounded check, induction, covers; then the"
-	@echo "                  quick checks and the RTL mutations (tests/test_formal.py); table + traces"
-	@echo "  make formal-quick  one bounded check (depth 10) per top"
+	@echo "  make formal     SymbiYosys on every bus top: bounded check, k-induction, covers (table,"
+	@echo "                  traces); then each RTL mutation must fail the check (tests/test_formal.py)"
+	@echo "  make formal-quick  bounded checks at depth 10 (tests/test_formal.py -k bounded_check)"
 	@echo "  make formal-waves  open the trace of the last failed formal check in GTKWave"
 	@echo "  make setup      only create/update .venv and install missing simulators"
 	@echo "  make clean      remove build/ (simulator builds, runs, results)"
@@ -157,12 +157,12 @@ formal:
 	@bash $(BOOTSTRAP) python formal
 	$(PY) -m sim.formal --jobs $(FORMAL_JOBS) $(FORMAL_ARGS)
 	@mkdir -p $(RESULTS)
-	$(PY) -m pytest tests/test_formal.py -m formal $(if $(filter-out 0 1,$(FORMAL_JOBS)),-n $(FORMAL_JOBS)) \
+	$(PY) -m pytest tests/test_formal.py -m formal -k mutation $(if $(filter-out 0 1,$(FORMAL_JOBS)),-n $(FORMAL_JOBS)) \
 		--junitxml=$(RESULTS)/formal.xml
 
 formal-quick:
 	@bash $(BOOTSTRAP) python formal
-	$(PY) -m sim.formal --quick --jobs $(FORMAL_JOBS)
+	$(PY) -m pytest tests/test_formal.py -m formal -k bounded_check $(if $(filter-out 0 1,$(FORMAL_JOBS)),-n $(FORMAL_JOBS))
 
 formal-waves:
 	@bash $(BOOTSTRAP) gtkwave

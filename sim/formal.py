@@ -10,9 +10,9 @@ The tools are the PyPI builds in the virtualenv: ``yowasp-sby`` (SymbiYosys),
 their paths explicitly, so a distribution's older ``yosys`` on PATH is never picked up.
 
 A top is one entry of :data:`TOPS` plus a property file in ``tb/formal/``. The property file
-instantiates the RTL and states the rules; wires named in ``// tap: <wire> = <hierarchical
-register>`` comments are connected after flattening (helper invariants use them), and
-``// tap-mem: <instance>.mem`` connects every word of a RAM array to one flat vector.
+instantiates the RTL and states the rules; a wire declared with a ``// tap: <hierarchical
+register>`` comment is connected to that register after flattening (helper invariants use
+them), and ``// tap-mem: <instance>.mem`` connects every word of a RAM array to one flat vector.
 
 Every job runs in ``build/formal/<top>-<config>-<mode>/``; a failing job's trace is copied
 to ``build/formal/traces/<job>.vcd`` and its path written to ``build/formal/last-trace``
@@ -88,7 +88,8 @@ TOPS: dict[str, FormalTop] = {
                 # writes, read back through AXI): the two channels share nothing but the RAM.
                 *(FormalConfig(f"dw{dw}-{side}", (("DATA_WIDTH", dw), ("ADDR_WIDTH", 12), ("ID_WIDTH", 2),
                                                   ("RAM_BYTES", ram), ("BASE_ADDR", base)),
-                               defines=(define,), prove_depth=4, prove_defines=("F_MEM_TAP",))
+                               defines=(define,), bmc_depth=10, prove_depth=4,
+                               prove_defines=("F_MEM_TAP",))
                   for dw, ram, base in ((8, 64, 0x140), (32, 256, 0x100))
                   for side, define in (("wr", "F_WRITE_ONLY"), ("rd", "F_READ_ONLY"))),
             ),
@@ -370,10 +371,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = ap.parse_args(argv)
     live = LiveJobs()
 
-    def on_term(signum: int, frame: object) -> None:
+    def on_signal(signum: int, frame: object) -> None:
+        # end the SBY groups here: the worker threads wait on them, not on this thread
+        live.kill_all()
         raise KeyboardInterrupt
 
-    signal.signal(signal.SIGTERM, on_term)
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
     try:
         return _main(args, ap, live)
     except KeyboardInterrupt:

@@ -1,9 +1,8 @@
 """The formal checks of sim/formal.py, as regression cases (marker ``formal``).
 
-`make formal` runs these after the full table; `make test` leaves them out (``-m "not
-formal"``): the first call of the WebAssembly yosys compiles it (over a minute on a fresh
-machine), more than the regression's budget allows. Run them alone with
-``.venv/bin/python -m pytest tests/test_formal.py -m formal``.
+`make formal` runs the mutation cases after its table, `make formal-quick` the bounded checks;
+`make test` leaves them out (``-m "not formal"``): the first call of the WebAssembly yosys
+compiles it (over a minute of CPU on a fresh machine), more than the regression's budget allows.
 
 - every bus top passes a bounded check (depth 10) on its quick configurations;
 - every single RTL mutation of ``MUTATIONS``, applied to a scratch copy under build/formal,
