@@ -88,7 +88,7 @@ TOPS: dict[str, FormalTop] = {
                 # writes, read back through AXI): the two channels share nothing but the RAM.
                 *(FormalConfig(f"dw{dw}-{side}", (("DATA_WIDTH", dw), ("ADDR_WIDTH", 12), ("ID_WIDTH", 2),
                                                   ("RAM_BYTES", ram), ("BASE_ADDR", base)),
-                               defines=(define,), bmc_depth=10, prove_depth=4,
+                               defines=(define,), bmc_depth=8, prove_depth=4,
                                prove_defines=("F_MEM_TAP",))
                   for dw, ram, base in ((8, 64, 0x140), (32, 256, 0x100))
                   for side, define in (("wr", "F_WRITE_ONLY"), ("rd", "F_READ_ONLY"))),
@@ -147,7 +147,7 @@ class JobResult:
     config: str
     mode: str
     depth: int
-    status: str                   #: PASS, FAIL, UNKNOWN, TIMEOUT or ERROR
+    status: str                   #: PASS, FAIL, UNKNOWN, TIMEOUT, ERROR or STOPPED
     seconds: float
     workdir: Path
     trace: Path | None = None
@@ -233,8 +233,10 @@ class LiveJobs:
 
     def __init__(self) -> None:
         self.procs: set[subprocess.Popen] = set()
+        self.stopping = False
 
     def kill_all(self) -> None:
+        self.stopping = True           # jobs not yet started return at once
         for proc in list(self.procs):
             try:
                 os.killpg(proc.pid, signal.SIGTERM)
@@ -254,6 +256,8 @@ def run_job(top: FormalTop, cfg: FormalConfig, mode: str, depth: int, *, hdl_dir
     sby.write_text(sby_text(top, cfg, mode, depth, hdl_dir))
     workdir = jobdir / "work"
     t0 = time.monotonic()
+    if live is not None and live.stopping:
+        return JobResult(top.name, cfg.name, mode, depth, "STOPPED", 0.0, jobdir)
     cmd = [str(Path(sys.executable).parent / "yowasp-sby"), "-f", "-d", str(workdir), str(sby)]
     # own process group: a timeout or an interrupt ends SBY and every solver it started
     proc = subprocess.Popen(cmd, cwd=jobdir, env=tool_env(), stdout=subprocess.PIPE,

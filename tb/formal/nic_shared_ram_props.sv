@@ -446,11 +446,15 @@ wire axi_hits = w_hs && !rst && w_resp_cur == OKAY &&
                 f_beat_has(w_addr_cur, wq_size[wq_wptr], f_addr) && s_axi_wstrb[f_lane];
 wire f_written = nic_hits || axi_hits;
 
+reg f_by_axi = 1'b0;     // the tracked byte's last write came through AXI
 always @(posedge clk) begin
-    if (nic_hits)
+    if (nic_hits) begin
         f_byte <= nic_wdata[f_lane*8 +: 8];
-    else if (axi_hits)
+        f_by_axi <= 1'b0;
+    end else if (axi_hits) begin
         f_byte <= s_axi_wdata[f_lane*8 +: 8];
+        f_by_axi <= 1'b1;
+    end
 end
 
 `ifdef F_MEM_TAP
@@ -821,7 +825,7 @@ always @* begin
         // back to back: a burst's first W beat the cycle after the last of the one before
         cover(f_w_lastbeat && w_hs && f_wcnt == 0 && wq_len[wq_wptr] != 0);
         // an AXI write of the tracked byte, read back through the NIC port
-        cover(f_nic_hit && f_nic_byte != 0);
+        cover(f_nic_hit && f_by_axi && f_nic_byte != 0 && !f_written);
 `endif
 `ifndef F_WRITE_ONLY
         // a read burst of several beats, and a WRAP one
