@@ -154,15 +154,14 @@ lint:
 		export VERILATOR_ROOT && PATH=$$VERILATOR_ROOT/bin:$$PATH bash sim/lint.sh
 
 formal:
-	@bash $(BOOTSTRAP) python formal
-	$(PY) -m sim.formal --jobs $(FORMAL_JOBS) $(FORMAL_ARGS)
 	@mkdir -p $(RESULTS)
-	$(PY) -m pytest tests/test_formal.py -m formal -k mutation $(if $(filter-out 0 1,$(FORMAL_JOBS)),-n $(FORMAL_JOBS)) \
+	@$(call setup_for,python formal) set -x && $(PY) -m sim.formal --jobs $(FORMAL_JOBS) $(FORMAL_ARGS) && \
+		$(PY) -m pytest tests/test_formal.py -m formal -k mutation $(if $(filter-out 0 1,$(FORMAL_JOBS)),-n $(FORMAL_JOBS)) \
 		--junitxml=$(RESULTS)/formal.xml
 
 formal-quick:
-	@bash $(BOOTSTRAP) python formal
-	$(PY) -m pytest tests/test_formal.py -m formal -k bounded_check $(if $(filter-out 0 1,$(FORMAL_JOBS)),-n $(FORMAL_JOBS))
+	@$(call setup_for,python formal) set -x && $(PY) -m pytest tests/test_formal.py -m formal -k bounded_check \
+		$(if $(filter-out 0 1,$(FORMAL_JOBS)),-n $(FORMAL_JOBS))
 
 formal-waves:
 	@bash $(BOOTSTRAP) gtkwave
