@@ -395,6 +395,8 @@ def _main(args: argparse.Namespace, ap: argparse.ArgumentParser, live: LiveJobs)
     if args.mutants or args.mutant:
         pairs = run_mutants(args.jobs, names=args.mutant, live=live)
         print_table([r for _, r in pairs])
+        for m, r in pairs:
+            print(f"  {m.name:<22} {m.file:<20} -> {r.status} ({r.seconds:.1f} s)")
         survived = [m.name for m, r in pairs if r.status != "FAIL"]
         print(f"  mutations caught: {len(pairs) - len(survived)}/{len(pairs)}"
               f" in {time.monotonic() - t0:.0f} s")
