@@ -25,7 +25,7 @@ def bootstrap_parts() -> dict[str, set[str]]:
 
 def make_dry_run(*args: str) -> str:
     """What ``make -n ARGS`` would run, free of the variables of a make that runs this test."""
-    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "SIM")}
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "SIM", "TESTS", "SHARD", "PYTEST_ARGS")}
     return subprocess.run(["make", "-n", *args], cwd=REPO, env=env, capture_output=True, text=True, check=True).stdout
 
 

@@ -15,7 +15,7 @@ SELECTION = "tests/test_junit.py tests/test_setup.py tests/models/test_pacing.py
 
 def collected(tmp_path: Path, shard: str | None = None) -> list[str]:
     """The test ids `make test` would run on SELECTION (collect only), for one shard or for all."""
-    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "SHARD")}
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "SHARD", "TESTS", "SIM", "PYTEST_ARGS")}
     args = ["make", "test", "JOBS=1", f"RESULTS={tmp_path}", f"PYTEST_ARGS=--collect-only -q -p no:cacheprovider {SELECTION}"]
     if shard:
         args.append(f"SHARD={shard}")
