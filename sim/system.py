@@ -45,7 +45,8 @@ PARTS: dict[str, SystemPart] = {
     p.name: p
     for p in (
         SystemPart("icarus", "Icarus Verilog, the simulator", ("iverilog",), commands=("iverilog", "vvp")),
-        SystemPart("cxx", "a C++ compiler and make, to build Verilator models", ("g++", "make"), commands=("g++", "make")),
+        SystemPart("cxx", "a C++ compiler, make and ccache, to build Verilator models", ("g++", "make", "ccache"),
+                   commands=("g++", "make", "ccache")),
         SystemPart("fst", "the lz4 headers that Verilator's FST waveform writer includes", ("liblz4-dev",),
                    files=("/usr/include/lz4.h",)),
         SystemPart("lint", "yosys, for the synthesis check", ("yosys",), commands=("yosys",)),
