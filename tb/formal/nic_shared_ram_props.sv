@@ -41,6 +41,16 @@
 
 `default_nettype none
 
+// F_RULE: the bus rules and the helper invariants.  Asserted, except in the data part of a
+// split bounded check (F_DATA_ONLY): there they are assumed, because the control part (the
+// same rules asserted, no data property, same depth) shows that they hold on every trace to
+// that depth, and only the data property is asserted.
+`ifdef F_DATA_ONLY
+`define F_RULE assume
+`else
+`define F_RULE assert
+`endif
+
 module f_nic_shared_ram #(
     parameter DATA_WIDTH = 32,
     parameter ADDR_WIDTH = 16,
@@ -154,7 +164,22 @@ localparam ST = ID_WIDTH + 2 + 3 + OFF + OFF + 8;
 (* keep *) wire [ID_WIDTH+DATA_WIDTH+2:0] t_rq_skid_data;  // tap: u_dut.u_rd.u_rq.skid_data_reg
 (* keep *) wire          t_launch;         // tap: u_dut.u_rd.launch
 (* keep *) wire [DATA_WIDTH-1:0] t_hr_rdata;  // tap: u_dut.u_mem.hr_rdata_reg
+`ifdef F_MEM_TAP
 (* keep *) wire [RAM_BYTES*8-1:0] t_mem;   // tap-mem: u_dut.u_mem.mem
+`endif
+`ifdef F_RAM_ABS
+// the abstract RAM (tb/formal/nic_ram_mem_abs.sv): the one byte it stores
+(* keep *) wire [$clog2(RAM_BYTES/(DATA_WIDTH/8))-1:0] t_abs_word;  // tap: u_dut.u_mem.abs_word
+(* keep *) wire [$clog2(DATA_WIDTH/8):0] t_abs_lane;  // tap: u_dut.u_mem.abs_lane
+(* keep *) wire [7:0]    t_abs_byte;       // tap: u_dut.u_mem.abs_byte
+`endif
+// the RAM's byte at f_addr is tied to the tracked value: the whole array, or the abstract one
+`ifdef F_MEM_TAP
+`define F_DATA_TIE
+`endif
+`ifdef F_RAM_ABS
+`define F_DATA_TIE
+`endif
 
 /*
  * Burst arithmetic, from IHI 0022 A3.4.1 and the header of nic_shared_ram
@@ -308,22 +333,22 @@ wire r_hs = s_axi_rvalid && s_axi_rready;
 always @(posedge clk) begin
     if (f_past && !$past(rst) && !rst) begin
         if ($past(s_axi_bvalid && !s_axi_bready)) begin
-            assert(s_axi_bvalid);
-            assert($stable({s_axi_bid, s_axi_bresp}));
+            `F_RULE(s_axi_bvalid);
+            `F_RULE($stable({s_axi_bid, s_axi_bresp}));
         end
         if ($past(s_axi_rvalid && !s_axi_rready)) begin
-            assert(s_axi_rvalid);
-            assert($stable({s_axi_rid, s_axi_rdata, s_axi_rresp, s_axi_rlast}));
+            `F_RULE(s_axi_rvalid);
+            `F_RULE($stable({s_axi_rid, s_axi_rdata, s_axi_rresp, s_axi_rlast}));
         end
     end
     // reset: everything idle from the first edge with rst high
     if (f_past && $past(rst)) begin
-        assert(!s_axi_bvalid && !s_axi_rvalid);
-        assert(!s_axi_awready && !s_axi_wready && !s_axi_arready);
+        `F_RULE(!s_axi_bvalid && !s_axi_rvalid);
+        `F_RULE(!s_axi_awready && !s_axi_wready && !s_axi_arready);
     end
     // the address channels are ready the cycle after rst falls
     if (f_past2 && $past(rst, 2) && !$past(rst)) begin
-        assert(s_axi_awready && s_axi_arready);
+        `F_RULE(s_axi_awready && s_axi_arready);
     end
 end
 
@@ -395,16 +420,16 @@ end
 always @* begin
     if (!rst) begin
         // W only for an accepted AW; B only after the last W beat of a burst
-        if (s_axi_wready) assert(wq_open != 0);
+        if (s_axi_wready) `F_RULE(wq_open != 0);
         if (s_axi_bvalid) begin
-            assert(wq_done != 0);
-            assert(s_axi_bid == wq_id[wq_head]);
-            assert(s_axi_bresp == b_exp);
+            `F_RULE(wq_done != 0);
+            `F_RULE(s_axi_bid == wq_id[wq_head]);
+            `F_RULE(s_axi_bresp == b_exp);
         end
         // outstanding bursts: two taking data (the sequencer's two slots),
         // four in all (plus the two-entry B queue)
-        assert(wq_open <= 2);
-        assert(wq_done <= 2);
+        `F_RULE(wq_open <= 2);
+        `F_RULE(wq_done <= 2);
     end
 end
 
@@ -468,6 +493,13 @@ always @* begin
 end
 always @* assert(f_ram_word[f_lane*8 +: 8] == f_byte);
 `endif
+`ifdef F_RAM_ABS
+// the abstract RAM stores the tracked byte, and holds the tracked value at all times
+always @* begin
+    assume(t_abs_word == f_word && t_abs_lane == f_lane);
+    assert(t_abs_byte == f_byte);
+end
+`endif
 
 // the NIC port reads it back: any other write that changed it is seen here
 // (the check picks the byte and the cycle of the read)
@@ -522,23 +554,23 @@ end
 always @* begin
     if (!rst) begin
         if (s_axi_rvalid) begin
-            assert(rq_count != 0);
-            assert(s_axi_rid == rq_id[rq_head]);
-            assert(s_axi_rresp == rq_resp[rq_head]);
-            assert(s_axi_rlast == r_last_exp);
+            `F_RULE(rq_count != 0);
+            `F_RULE(s_axi_rid == rq_id[rq_head]);
+            `F_RULE(s_axi_rresp == rq_resp[rq_head]);
+            `F_RULE(s_axi_rlast == r_last_exp);
             if (rq_resp[rq_head] != OKAY)
-                assert(s_axi_rdata == 0);
+                `F_RULE(s_axi_rdata == 0);
 `ifndef F_NO_DATA
             else if ((r_addr_cur >> LSB) == (f_addr >> LSB) && !rq_stale[rq_head])
                 assert(s_axi_rdata[f_lane*8 +: 8] == f_byte);
 `endif
         end
-        assert(rq_count <= 4);
+        `F_RULE(rq_count <= 4);
 `ifdef F_WRITE_ONLY
-        assert(rq_count == 0 && f_rcnt == 0);
+        `F_RULE(rq_count == 0 && f_rcnt == 0);
 `endif
 `ifdef F_READ_ONLY
-        assert(wq_open == 0 && wq_done == 0 && f_wcnt == 0);
+        `F_RULE(wq_open == 0 && wq_done == 0 && f_wcnt == 0);
 `endif
     end
 end
@@ -586,32 +618,32 @@ wire [1:0] wq_wsum = wq_head + wq_done[1:0];
 `ifndef F_NO_TIE
 always @* begin
     if (f_past && !rst) begin
-        assert(t_aw_cur_valid == (wq_open != 0));
-        assert(t_aw_hold_valid == (wq_open == 2));
-        if (!f_rst_q) assert(t_aw_ready == !t_aw_hold_valid);
-        if (wq_open != 0) assert(((t_aw_cur_st ^ w_cur_exp) & f_slot_care(wq_resp[wq_wptr])) == 0);
-        if (wq_open == 2) assert(((t_aw_hold_st ^ w_hold_exp) & f_slot_care(wq_resp[wq_next])) == 0);
+        `F_RULE(t_aw_cur_valid == (wq_open != 0));
+        `F_RULE(t_aw_hold_valid == (wq_open == 2));
+        if (!f_rst_q) `F_RULE(t_aw_ready == !t_aw_hold_valid);
+        if (wq_open != 0) `F_RULE(((t_aw_cur_st ^ w_cur_exp) & f_slot_care(wq_resp[wq_wptr])) == 0);
+        if (wq_open == 2) `F_RULE(((t_aw_hold_st ^ w_hold_exp) & f_slot_care(wq_resp[wq_next])) == 0);
         // an entry's class is that of its request (entries never change)
-        if (wq_open != 0) assert(wq_resp[wq_wptr] == f_resp(wq_addr[wq_wptr], wq_len[wq_wptr],
+        if (wq_open != 0) `F_RULE(wq_resp[wq_wptr] == f_resp(wq_addr[wq_wptr], wq_len[wq_wptr],
                                                              wq_size[wq_wptr], wq_burst[wq_wptr]));
-        if (wq_open == 2) assert(wq_resp[wq_next] == f_resp(wq_addr[wq_next], wq_len[wq_next],
+        if (wq_open == 2) `F_RULE(wq_resp[wq_next] == f_resp(wq_addr[wq_next], wq_len[wq_next],
                                                              wq_size[wq_next], wq_burst[wq_next]));
-        assert(t_wlast_err == f_wlerr);
-        if (wq_open == 0) assert(f_wcnt == 0 && !f_wlerr);
-        else assert(f_wcnt <= w_len_cur);
+        `F_RULE(t_wlast_err == f_wlerr);
+        if (wq_open == 0) `F_RULE(f_wcnt == 0 && !f_wlerr);
+        else `F_RULE(f_wcnt <= w_len_cur);
         if (wq_open != 0 && wq_resp[wq_wptr] == OKAY) begin
-            assert((w_addr_cur >> OFF) == (BASE_ADDR >> OFF));
-            assert(f_rest_fits(w_addr_cur, wq_addr[wq_wptr], w_len_cur, wq_size[wq_wptr], wq_burst[wq_wptr], f_wcnt));
+            `F_RULE((w_addr_cur >> OFF) == (BASE_ADDR >> OFF));
+            `F_RULE(f_rest_fits(w_addr_cur, wq_addr[wq_wptr], w_len_cur, wq_size[wq_wptr], wq_burst[wq_wptr], f_wcnt));
         end
         // after the first beat, INCR and WRAP beats are aligned to the size
         if (wq_open != 0 && f_wcnt != 0 && wq_resp[wq_wptr] == OKAY && wq_burst[wq_wptr] != FIXED)
-            assert((w_addr_cur & f_size_mask(wq_size[wq_wptr])) == 0);
-        assert(s_axi_bvalid == (wq_done != 0));
-        assert(t_bq_skid_valid == (wq_done == 2));
+            `F_RULE((w_addr_cur & f_size_mask(wq_size[wq_wptr])) == 0);
+        `F_RULE(s_axi_bvalid == (wq_done != 0));
+        `F_RULE(t_bq_skid_valid == (wq_done == 2));
         if (wq_done == 2)
-            assert(t_bq_skid_data == {wq_id[wq_head1], wq_lerr[wq_head1] ? SLVERR : wq_resp[wq_head1]});
-        assert(wq_tail == wq_sum);
-        assert(wq_wptr == wq_wsum);
+            `F_RULE(t_bq_skid_data == {wq_id[wq_head1], wq_lerr[wq_head1] ? SLVERR : wq_resp[wq_head1]});
+        `F_RULE(wq_tail == wq_sum);
+        `F_RULE(wq_wptr == wq_wsum);
     end
 end
 `endif
@@ -725,69 +757,69 @@ wire [9:0] f_infl_exp =
 `ifndef F_NO_TIE
 always @* begin
     if (f_past && !rst) begin
-        assert(t_ar_cur_valid == (rq_unl != 0));
-        assert(t_ar_hold_valid == (rq_unl == 2));
-        if (!f_rst_q) assert(t_ar_ready == !t_ar_hold_valid);
-        assert(rq_unl <= 2);
-        assert(rq_sum == rq_tail);
-        assert(rq_lptr == rq_lsum);
-        assert(rq_unl <= rq_count);
-        if (rq_count != 0) assert(f_rcnt <= rq_len[rq_head]);
+        `F_RULE(t_ar_cur_valid == (rq_unl != 0));
+        `F_RULE(t_ar_hold_valid == (rq_unl == 2));
+        if (!f_rst_q) `F_RULE(t_ar_ready == !t_ar_hold_valid);
+        `F_RULE(rq_unl <= 2);
+        `F_RULE(rq_sum == rq_tail);
+        `F_RULE(rq_lptr == rq_lsum);
+        `F_RULE(rq_unl <= rq_count);
+        if (rq_count != 0) `F_RULE(f_rcnt <= rq_len[rq_head]);
         if (rq_unl != 0) begin
-            assert(f_lcnt <= rq_len[rq_lptr]);
+            `F_RULE(f_lcnt <= rq_len[rq_lptr]);
             if (f_lcnt != 0 && rq_resp[rq_lptr] == OKAY && rq_burst[rq_lptr] != FIXED)
-                assert((l_addr_cur & f_size_mask(rq_size[rq_lptr])) == 0);
-            assert(((t_ar_cur_st ^ r_cur_exp) & f_slot_care(rq_resp[rq_lptr])) == 0);
+                `F_RULE((l_addr_cur & f_size_mask(rq_size[rq_lptr])) == 0);
+            `F_RULE(((t_ar_cur_st ^ r_cur_exp) & f_slot_care(rq_resp[rq_lptr])) == 0);
         end else begin
-            assert(f_lcnt == 0);
+            `F_RULE(f_lcnt == 0);
         end
-        if (rq_unl != 0) assert(rq_resp[rq_lptr] == f_resp(rq_addr[rq_lptr], rq_len[rq_lptr],
+        if (rq_unl != 0) `F_RULE(rq_resp[rq_lptr] == f_resp(rq_addr[rq_lptr], rq_len[rq_lptr],
                                                            rq_size[rq_lptr], rq_burst[rq_lptr]));
-        if (rq_unl == 2) assert(rq_resp[rq_l1] == f_resp(rq_addr[rq_l1], rq_len[rq_l1],
+        if (rq_unl == 2) `F_RULE(rq_resp[rq_l1] == f_resp(rq_addr[rq_l1], rq_len[rq_l1],
                                                          rq_size[rq_l1], rq_burst[rq_l1]));
-        if (rq_unl == 2) assert(((t_ar_hold_st ^ r_hold_exp) & f_slot_care(rq_resp[rq_l1])) == 0);
+        if (rq_unl == 2) `F_RULE(((t_ar_hold_st ^ r_hold_exp) & f_slot_care(rq_resp[rq_l1])) == 0);
         // the pipeline: pend, R output, R skid
-        assert(f_infl == t_pend_valid + s_axi_rvalid + t_rq_skid_valid);
-        assert(t_pend_valid == f_pl_valid);
+        `F_RULE(f_infl == t_pend_valid + s_axi_rvalid + t_rq_skid_valid);
+        `F_RULE(t_pend_valid == f_pl_valid);
         if (t_pend_valid) begin
-            assert(t_pend_id == f_pl_id);
-            assert(t_pend_resp == f_pl_resp);
-            assert(t_pend_last == f_pl_last);
+            `F_RULE(t_pend_id == f_pl_id);
+            `F_RULE(t_pend_resp == f_pl_resp);
+            `F_RULE(t_pend_last == f_pl_last);
         end
         if (t_rq_skid_valid) begin
-            assert(s_axi_rvalid);
-            assert(t_skid_id == r2_id && t_skid_resp == r2_resp && t_skid_last == r2_last);
-            if (r2_resp != OKAY) assert(t_skid_rdata == 0);
+            `F_RULE(s_axi_rvalid);
+            `F_RULE(t_skid_id == r2_id && t_skid_resp == r2_resp && t_skid_last == r2_last);
+            if (r2_resp != OKAY) `F_RULE(t_skid_rdata == 0);
         end
         // beats in flight: the rest of each fully launched burst, then those
         // launched of the burst being launched
-        assert({8'd0, f_infl} == f_infl_exp);
+        `F_RULE({8'd0, f_infl} == f_infl_exp);
         // the beat on R is the oldest launched one; each launched beat follows the one
         // before it in its burst, or starts the next burst
-        if (s_axi_rvalid) assert(f_ie[0] == rq_head);
-        if (s_axi_rvalid && rq_resp[rq_head] == OKAY) assert(r_addr_cur == f_ia[0]);
+        if (s_axi_rvalid) `F_RULE(f_ie[0] == rq_head);
+        if (s_axi_rvalid && rq_resp[rq_head] == OKAY) `F_RULE(r_addr_cur == f_ia[0]);
         for (j = 0; j < 2; j = j + 1) begin
             if (j + 1 < f_infl) begin
-                assert(f_ie[j + 1] == f_ie[j] || f_ie[j + 1] == f_ie[j] + 2'd1);
+                `F_RULE(f_ie[j + 1] == f_ie[j] || f_ie[j + 1] == f_ie[j] + 2'd1);
                 if (f_resp_of(f_ie[j + 1]) == OKAY)
-                    assert(f_ia[j + 1] == (f_ie[j + 1] == f_ie[j] ? f_next_of(f_ie[j], f_ia[j])
+                    `F_RULE(f_ia[j + 1] == (f_ie[j + 1] == f_ie[j] ? f_next_of(f_ie[j], f_ia[j])
                                                                 : rq_addr[f_ie[j + 1]]));
             end
         end
         for (j = 0; j < 3; j = j + 1) begin
             if (j < f_infl && f_resp_of(f_ie[j]) == OKAY)
-                assert((f_ia[j] >> OFF) == (BASE_ADDR >> OFF));
+                `F_RULE((f_ia[j] >> OFF) == (BASE_ADDR >> OFF));
         end
         if (f_infl != 0 && rq_unl != 0 && f_lcnt != 0) begin
-            assert(f_ie[f_infl_top] == rq_lptr);
-            if (rq_resp[rq_lptr] == OKAY) assert(l_addr_cur == f_next_of(rq_lptr, f_ia[f_infl_top]));
+            `F_RULE(f_ie[f_infl_top] == rq_lptr);
+            if (rq_resp[rq_lptr] == OKAY) `F_RULE(l_addr_cur == f_next_of(rq_lptr, f_ia[f_infl_top]));
         end
         if (rq_unl != 0 && rq_resp[rq_lptr] == OKAY) begin
-            assert((l_addr_cur >> OFF) == (BASE_ADDR >> OFF));
-            assert(f_rest_fits(l_addr_cur, rq_addr[rq_lptr], rq_len[rq_lptr], rq_size[rq_lptr], rq_burst[rq_lptr],
+            `F_RULE((l_addr_cur >> OFF) == (BASE_ADDR >> OFF));
+            `F_RULE(f_rest_fits(l_addr_cur, rq_addr[rq_lptr], rq_len[rq_lptr], rq_size[rq_lptr], rq_burst[rq_lptr],
                                f_lcnt));
         end
-`ifdef F_MEM_TAP
+`ifdef F_DATA_TIE
         // read data in flight: a beat of a burst that has not seen the tracked byte
         // change carries it (the RAM held it at the launch)
         if (t_pend_valid && f_resp_of(f_ie[f_infl_top]) == OKAY && !rq_stale[f_ie[f_infl_top]] &&
@@ -795,11 +827,11 @@ always @* begin
             assert(t_hr_rdata[f_lane*8 +: 8] == f_byte);
         if (t_rq_skid_valid && r2_resp == OKAY && !rq_stale[f_ie[1]] && (f_ia[1] >> LSB) == (f_addr >> LSB))
             assert(t_skid_rdata[f_lane*8 +: 8] == f_byte);
-        if (t_rq_skid_valid) assert(f_ie[1] == (r_last_exp ? rq_h1 : rq_head));
-        if (t_pend_valid) assert(f_ie[f_infl_top] == (rq_unl != 0 && f_lcnt != 0 ? rq_lptr : rq_lptr - 2'd1));
+        if (t_rq_skid_valid) `F_RULE(f_ie[1] == (r_last_exp ? rq_h1 : rq_head));
+        if (t_pend_valid) `F_RULE(f_ie[f_infl_top] == (rq_unl != 0 && f_lcnt != 0 ? rq_lptr : rq_lptr - 2'd1));
 `endif
-        assert(rq_lead <= 3);
-        if (rq_count == 0) assert(f_rcnt == 0);
+        `F_RULE(rq_lead <= 3);
+        if (rq_count == 0) `F_RULE(f_rcnt == 0);
     end
 end
 `endif
