@@ -2,10 +2,9 @@
 
 `make formal` runs the mutation cases after its table, `make formal-quick` the bounded checks;
 `make test` leaves them out (``-m "not formal"``): the first call of the WebAssembly yosys
-compiles it (78 s on a fresh machine, then cached in ~/.cache/YoWASP), and even warm the quick
-checks at depth 10 take about 4 minutes in all, one after the other, on the shared 2-core
-machine (AXI 8-bit write side ~60 s, read side ~90 s, Wishbone ~45 s, Avalon-MM ~55 s,
-register port ~7 s), beyond the minute the regression can spare.
+compiles it (78 s on a fresh machine, then cached in ~/.cache/YoWASP), and even warm the five
+quick checks at depth 10 took 81 s with two workers (98 s of CPU; load average 2), beyond the
+minute the regression can spare.
 
 - every bus top passes a bounded check (depth 10) on its quick configurations;
 - every single RTL mutation of ``MUTATIONS``, applied to a scratch copy under build/formal,
