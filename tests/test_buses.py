@@ -93,6 +93,13 @@ def test_ndis_suite_over_classic_wishbone_cycles(sim: str, seed: int, waves: boo
     _check(cfg, "tests.sim.ndis_write", seed, env={"NIC_ENGINE": "classic"})
 
 
+def test_ndis_suite_over_classic_registered_feedback_bursts(sim: str, seed: int, waves: bool) -> None:
+    """The whole NDIS suite through the standard-mode master issuing registered-feedback bursts
+    (CTI 010 .. 111), judged by the monitor's classic rules."""
+    cfg = BuildConfig(sim=sim, data_width=BUS_WIDTHS[1], waves=waves, toplevel=BUS_TOPLEVELS["wishbone"])
+    _check(cfg, "tests.sim.ndis_write", seed, env={"NIC_ENGINE": "classic-burst"})
+
+
 # ------------------------------------------------------------------ make sim BUS=..., GTKWave views
 
 
