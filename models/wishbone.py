@@ -8,6 +8,10 @@ Addresses are byte addresses; a transfer moves one data-bus word at a word-align
 SEL picks its bytes (byte granularity). In pipelined mode the slave takes a request at every
 rising edge where CYC, STB are high and STALL is low, and answers each request with exactly one
 ACK or ERR, in order, later.
+In standard (classic) mode a request stays on the bus from the edge STB rises until the edge
+where ACK or ERR terminates it, and the answer is given only to CYC and STB (RULE 3.35); a
+registered-feedback burst is the sequence of terminated transfers (:class:`WishboneRules` judges
+either mode).
 
 Burst planning (:func:`plan_wishbone`): consecutive words with the *same* SEL and the same
 direction form a linear incrementing burst (CTI = 010 on every beat but the last, 111 on the last,
