@@ -262,8 +262,8 @@ class WishboneMarchEngine(_PortMarch):
                 if we and self.err.value == 1:
                     raise MarchError(f"{name}: write of word 0x{self._address(word):08x} got ERR")
                 if not we:
-                    self._check_read(res, word, self.dat_r.value, self.err.value == 0, "ERR" if self.err.value else "ACK",
-                                     expect)
+                    err = self.err.value == 1
+                    self._check_read(res, word, self.dat_r.value, not err, "ERR" if err else "ACK", expect)
                 answered += 1
                 quiet = 0
             if driving and self.stall.value == 0:
@@ -325,7 +325,8 @@ class AvalonMarchEngine(_PortMarch):
                 if writes >= n:
                     raise MarchError(f"{name}: writeresponsevalid with no write outstanding (cycle {cycles})")
                 if resp != 0:
-                    raise MarchError(f"{name}: write of word 0x{self._address(words[writes]):08x} got response {resp:02b}")
+                    raise MarchError(
+                        f"{name}: write of word 0x{self._address(words[writes]):08x} got response {resp:02b}")
                 writes += 1
                 quiet = 0
             if driving and self.waitrequest.value == 0:

@@ -266,7 +266,8 @@ async def a_march_element_reports_the_word_that_reads_wrong(dut) -> None:
     await RisingEdge(dut.clk)
     one = (1 << (8 * nb)) - 1
     res = await march_engine(dut, dut.clk, base, nb).element("r0,w1", words, 0, one)
-    assert res.mismatch_count == 1 and f"word 0x{flipped:08x}: read 0x{1:0{2 * nb}x}" in res.mismatches[0], res.mismatches
+    wanted = f"word 0x{flipped:08x}: read 0x{1:0{2 * nb}x}"
+    assert res.mismatch_count == 1 and wanted in res.mismatches[0], res.mismatches
     await RisingEdge(dut.clk)
     back = env.backdoor.read(base, 32 * nb)
     assert back == bytes(8 * nb) + b"\xff" * (16 * nb) + bytes(8 * nb), _bit_report(
