@@ -64,7 +64,10 @@
  * Concurrency: the Wishbone port and the NIC port run at the same time.
  * Same address in the same cycle: a NIC write wins over a host write to the
  * same byte; every read returns the data from before the cycle's writes
- * (read-first).  A write is in the RAM on the edge it is taken.
+ * (read-first).  A write is in the RAM on the edge it is taken.  Inside a
+ * classic burst a beat after the first is read from the RAM at the edge
+ * that completed the beat before it, and written at the edge of its own
+ * ACK (see above).
  *
  * CYC low: no request is taken.  A master that negates CYC in the cycle of
  * an answer still sees that answer; the transfer has already happened.
