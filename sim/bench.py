@@ -6,7 +6,9 @@ For each simulator, data width, size (4 KiB, 64 KiB, 1 MiB) and start (aligned, 
 bytes) it writes and reads back the same number of random bytes with:
 
 * ``fast``: our host side (NdisImmediateWrite/ReadSharedMemory) over the burst transactor, clock
-  generated in Verilog (``+fast_clock``); also ``fast-python-clock`` (cocotb's clock);
+  generated in Verilog (``+fast_clock``); also ``fast-python-clock`` (cocotb's clock) and
+  ``fast-checked`` (Verilog clock, with the port recorder feeding the protocol rules and coverage
+  after every call, as in the regression);
 * ``pin``: our host side over the pin-level Python master (one wakeup per clock);
   both also with the bytewise copy strategy at 4 KiB (one bus access per byte);
 * ``cocotbext-axi``: its AxiMaster writing and reading the same bytes;
@@ -57,8 +59,9 @@ def _median(values: list[float]) -> float:
 def run_engine(sim: str, dw: int, engine: str, cases: list[dict], strategy: str = "burst", seed: int = 1) -> dict:
     """One simulation of ``engine`` over ``cases``; returns the JSON the simulation wrote."""
     cfg = engine_config(sim, dw, ram_bytes=RAM_BYTES, base_addr=BASE_ADDR, lean=True)
-    verilog_clock = engine == "fast"
+    verilog_clock = engine in ("fast", "fast-checked")
     name = "fast" if engine.startswith("fast") else engine
+    checked = {"BENCH_CHECKED": "1"} if engine == "fast-checked" else {}
     out = BENCH_DIR / f"{sim}-dw{dw}-{engine}-{strategy}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     if out.exists():
@@ -66,7 +69,8 @@ def run_engine(sim: str, dw: int, engine: str, cases: list[dict], strategy: str 
     result = run(
         cfg, "tests.sim.bench", seed=seed, run_name=f"bench-{engine}-{strategy}",
         plusargs=["+fast_clock"] if verilog_clock else [],
-        extra_env={"BENCH_ENGINE": name, "BENCH_STRATEGY": strategy, "BENCH_CASES": json.dumps(cases), "BENCH_OUT": str(out)},
+        extra_env={"BENCH_ENGINE": name, "BENCH_STRATEGY": strategy, "BENCH_CASES": json.dumps(cases), "BENCH_OUT": str(out),
+                   **checked},
     )
     if result.failed or not result.cases or not out.exists():
         raise SystemExit(f"bench: {engine} ({strategy}) on {cfg.name} failed\n{result.summary()}\nlog: {result.run_dir / 'sim.log'}")
@@ -269,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = a.bytes or ([65536] if a.quick else list(SIZES))
     if shutil.which("iverilog") is None and "icarus" in sims:
         raise SystemExit("bench: iverilog not found (make setup installs it)")
-    engines = a.engine or ["fast", "fast-python-clock", "pin", "cocotbext-axi", "pure-hdl", "liteeth"]
+    engines = a.engine or ["fast", "fast-checked", "fast-python-clock", "pin", "cocotbext-axi", "pure-hdl", "liteeth"]
     if a.quick and not a.engine:
         engines = ["fast", "pin", "cocotbext-axi", "pure-hdl"]
 

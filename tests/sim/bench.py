@@ -3,7 +3,9 @@
 One simulation measures one engine on one build: ``BENCH_ENGINE`` is ``pin`` or ``fast`` (our host
 side, ``NdisImmediateWriteSharedMemory``/``NdisImmediateReadSharedMemory`` through the pin-level
 master or the burst transactor, with ``BENCH_STRATEGY`` ``burst`` or ``bytewise``) or
-``cocotbext-axi`` (its ``AxiMaster`` writing and reading the same bytes). ``BENCH_CASES`` is a JSON
+``cocotbext-axi`` (its ``AxiMaster`` writing and reading the same bytes). ``BENCH_CHECKED=1`` (the
+``fast-checked`` bench engine) runs the fast engine as the regression does under the Verilog clock:
+the port recorder on, the protocol rules and coverage fed from its log after every call. ``BENCH_CASES`` is a JSON
 list of ``{"bytes", "offset", "reps"}``; each repetition writes fresh random bytes, checks the RAM
 by backdoor (timed apart), reads them back and compares. Results go to ``BENCH_OUT`` as JSON.
 Nothing here asserts on time: a wrong byte fails the run, a slow one does not.
@@ -20,6 +22,7 @@ import time
 import cocotb
 from cocotb.triggers import ClockCycles, RisingEdge
 
+from models.coverage import CoverageCollector
 from models.platform import MemoryManager, isa_platform
 from tb.axi_master import AxiMaster
 from tb.backdoor import RamBackdoor
@@ -27,6 +30,7 @@ from tb.clock import start_clock
 from tb.env import fast_clock
 from tb.fast_engine import FastEngine
 from tb.ndis import CopyStrategy, NdisHost
+from tb.protocol import RecordedProtocolChecker
 
 
 def _peak_rss_mib() -> float:
@@ -66,6 +70,14 @@ async def bench(dut) -> None:
     else:
         if engine_name == "fast":
             bus = FastEngine(dut, clock, timeout_cycles=1 << 20)
+            if os.environ.get("BENCH_CHECKED") == "1":
+                if not verilog_clock:
+                    raise ValueError("BENCH_CHECKED=1 needs the Verilog clock (+fast_clock)")
+                protocol = RecordedProtocolChecker(dut.x_log_en, nb)
+                coverage = CoverageCollector(nb)
+                protocol.add_listener(coverage.sample)
+                bus.after_call.append(protocol.poll)
+                protocol.start()
         elif engine_name == "pin":
             bus = AxiMaster.from_prefix(dut, "s_axi", dut.clk, reset=dut.rst, timeout_cycles=1 << 20)
         else:
