@@ -43,10 +43,11 @@ def test_engines_agree_on_python_and_verilog_clock(sim: str, data_width: int, se
 
 @pytest.mark.parametrize("data_width", (32,), ids=lambda w: f"dw{w}")
 def test_ndis_suite_on_fast_engine(sim: str, data_width: int, seed: int, waves: bool) -> None:
-    """The end-to-end NDIS suite with every burst moved by the transactor (Python clock, protocol
-    checker on the RAM's port)."""
+    """The end-to-end NDIS suite with every burst moved by the transactor under the Verilog clock,
+    the protocol rules and coverage fed by the port recorder after every call."""
     cfg = engine_config(sim, data_width, waves=waves)
-    run_cocotb(cfg, "tests.sim.ndis_write", seed, run_name="ndis_write-fast", env={"NIC_ENGINE": "fast"})
+    run_cocotb(cfg, "tests.sim.ndis_write", seed, run_name="ndis_write-fast", env={"NIC_ENGINE": "fast"},
+               plusargs=["+fast_clock"])
 
 
 @pytest.mark.parametrize("data_width", (64,), ids=lambda w: f"dw{w}")
