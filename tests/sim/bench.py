@@ -5,7 +5,8 @@ side, ``NdisImmediateWriteSharedMemory``/``NdisImmediateReadSharedMemory`` throu
 master or the burst transactor, with ``BENCH_STRATEGY`` ``burst`` or ``bytewise``) or
 ``cocotbext-axi`` (its ``AxiMaster`` writing and reading the same bytes). ``BENCH_CHECKED=1`` (the
 ``fast-checked`` bench engine) runs the fast engine as the regression does under the Verilog clock:
-the port recorder on, the protocol rules and coverage fed from its log after every call. ``BENCH_CASES`` is a JSON
+the port recorder on, the protocol rules and coverage fed from its log after every call.
+``BENCH_PROFILE=<file>`` profiles the timed calls (cProfile; the statistics go to that file). ``BENCH_CASES`` is a JSON
 list of ``{"bytes", "offset", "reps"}``; each repetition writes fresh random bytes, checks the RAM
 by backdoor (timed apart), reads them back and compares. Results go to ``BENCH_OUT`` as JSON.
 Nothing here asserts on time: a wrong byte fails the run, a slow one does not.
@@ -13,6 +14,7 @@ Nothing here asserts on time: a wrong byte fails the run, a slow one does not.
 
 from __future__ import annotations
 
+import cProfile
 import json
 import os
 import random
@@ -99,6 +101,25 @@ async def bench(dut) -> None:
     dut.rst.value = 0
     await RisingEdge(clock)
 
+    profile_path = os.environ.get("BENCH_PROFILE")
+    profiler = cProfile.Profile() if profile_path else None
+    if profiler is not None:
+        inner_write, inner_read = write, read
+
+        async def write(address: int, data: bytes) -> None:
+            profiler.enable()
+            try:
+                await inner_write(address, data)
+            finally:
+                profiler.disable()
+
+        async def read(address: int, n: int) -> bytes:
+            profiler.enable()
+            try:
+                return await inner_read(address, n)
+            finally:
+                profiler.disable()
+
     rng = random.Random(int(os.environ.get("COCOTB_RANDOM_SEED", "0") or 0))
     cycle = dut.x_cycle
     results = []
@@ -141,5 +162,7 @@ async def bench(dut) -> None:
         dut._log.info("%s %s: %d bytes at +%d: write %s s, read %s s, check %s s", engine_name, strategy.value, n, offset,
                       ["%.4f" % t for t in runs["write"]], ["%.4f" % t for t in runs["read"]],
                       ["%.4f" % t for t in runs["check"]])
+    if profiler is not None:
+        profiler.dump_stats(profile_path)
     with open(os.environ["BENCH_OUT"], "w") as f:
         json.dump({"engine": engine_name, "strategy": strategy.value, "verilog_clock": verilog_clock, "cases": results}, f)
