@@ -10,8 +10,9 @@ which code that inspects functions (the host's call tracing) sees differently.
 RTL: :mod:`sim.vmutate` makes the single-point mutants of every ``hdl/`` file.  Each mutant is a
 scratch copy of ``hdl/`` under ``build/mutants/rtl/<id>/`` with one change.  It first goes through
 ``verilator --lint-only -Wall`` as `make lint` runs it (a width mismatch is caught there), and
-iverilog elaborates the toplevel at legal and illegal parameter corners (``PARAMETER_CORNERS``:
-an illegal one must be refused), then it is
+the toplevel is elaborated by Icarus and Verilator at the legal corners and the refused
+parameters of tests/test_params.py (a refusal must name the parameter, its value and what is
+allowed), then it is
 built with Icarus and run against a fast subset of the cocotb regression (``SUITES``: chosen by
 the toplevel whose hierarchy holds the file) until one test fails.  Mutants run in parallel, each in its own process
 with a time limit; the sampled mode takes a seeded sample of every file's mutants.
@@ -78,6 +79,15 @@ SUITES: dict[str, tuple[tuple[str, BuildConfig], ...]] = {
         # the one width where DATA_WIDTH/8 and DATA_WIDTH/9 round to a different log2
         ("tests.sim.axi_port", BuildConfig(sim="icarus", data_width=16)),
     ),
+    # the Wishbone and Avalon-MM tops (tests/test_buses.py): their port tests, then the NDIS suite
+    "nic_shared_ram_wb": (
+        ("tests.sim.wishbone_port", BuildConfig(sim="icarus", data_width=32, toplevel="nic_shared_ram_wb")),
+        ("tests.sim.ndis_write", BuildConfig(sim="icarus", data_width=32, toplevel="nic_shared_ram_wb")),
+    ),
+    "nic_shared_ram_avmm": (
+        ("tests.sim.avalon_port", BuildConfig(sim="icarus", data_width=32, toplevel="nic_shared_ram_avmm")),
+        ("tests.sim.ndis_write", BuildConfig(sim="icarus", data_width=32, toplevel="nic_shared_ram_avmm")),
+    ),
     "nic_legacy": (
         (
             "tests.sim.legacy",
@@ -89,27 +99,9 @@ SUITES: dict[str, tuple[tuple[str, BuildConfig], ...]] = {
     ),
 }
 
-#: Parameter corners each toplevel must elaborate (legal) or refuse (illegal: one rule of its header
-#: broken by its first illegal value each), checked with iverilog before any simulation: the cocotb
-#: suites build one legal configuration only.
-PARAMETER_CORNERS: dict[str, dict[str, tuple[dict[str, object], ...]]] = {
-    "nic_shared_ram": {
-        "legal": (
-            {"DATA_WIDTH": 8}, {"DATA_WIDTH": 16}, {"DATA_WIDTH": 32}, {"DATA_WIDTH": 64}, {"DATA_WIDTH": 128},
-            {"DATA_WIDTH": 64, "RAM_BYTES": 16, "BASE_ADDR": "32'h0"},
-            {"RAM_BYTES": 1 << 20, "BASE_ADDR": "32'h00100000"},
-            {"ADDR_WIDTH": 15, "RAM_BYTES": 16384, "BASE_ADDR": "15'h0"},
-            {"ID_WIDTH": 1},
-        ),
-        "illegal": (
-            {"DATA_WIDTH": 24}, {"DATA_WIDTH": 256}, {"DATA_WIDTH": 4},
-            {"DATA_WIDTH": 64, "RAM_BYTES": 8, "BASE_ADDR": "32'h0"},
-            {"RAM_BYTES": 12288, "BASE_ADDR": "32'h0"},
-            {"ADDR_WIDTH": 14, "RAM_BYTES": 16384, "BASE_ADDR": "14'h0"},
-            {"BASE_ADDR": "32'h000D2000"},
-        ),
-    },
-}
+#: The simulators whose elaboration checks the parameter rules of a mutant (tests/test_params.py):
+#: Icarus names the rule and the value, Verilator prints nic_param_error's message.
+PARAMETER_SIMS = ("icarus", "verilator")
 
 KILLED, TIMEOUT, SURVIVED, EQUIVALENT, NO_TESTS, ERROR = "killed", "timeout", "survived", "equivalent", "no tests", "error"
 NOT_RUN = "not run"  # a Python mutant left out of the sample
@@ -405,22 +397,30 @@ def lint(top: str, cfg: BuildConfig, hdl_dir: Path) -> str | None:
     return lines[0] if lines else f"verilator exit code {proc.returncode}"
 
 
-def parameter_corners(top: str, hdl_dir: Path) -> str | None:
-    """Elaborate ``top`` at every corner of :data:`PARAMETER_CORNERS` with iverilog; the first
-    legal corner refused or illegal corner accepted, or None."""
-    corners = PARAMETER_CORNERS.get(top)
-    if not corners:
-        return None
-    files = [str(hdl_dir / f"{stem}.v") for stem in sorted(hierarchy(top))]
-    with tempfile.TemporaryDirectory() as tmp:
-        for kind in ("legal", "illegal"):
-            for params in corners[kind]:
-                cmd = ["iverilog", "-g2005", "-o", str(Path(tmp) / "a.vvp"), "-s", top,
-                       *(f"-P{top}.{k}={v}" for k, v in params.items()), *files]
-                ok = subprocess.run(cmd, capture_output=True).returncode == 0
-                if ok != (kind == "legal"):
-                    shown = " ".join(f"{k}={v}" for k, v in params.items())
-                    return f"{kind} parameters {shown} {'refused' if kind == 'legal' else 'accepted'}"
+def parameter_corners(top: str, hdl_dir: Path, sims: tuple[str, ...] = PARAMETER_SIMS) -> str | None:
+    """The parameter rules of ``top`` as tests/test_params.py states them, checked on the RTL in
+    ``hdl_dir``: every refusal of ``top`` must fail to elaborate with its message (the parameter,
+    its value, what is allowed), every legal corner must elaborate.  The cocotb suites build one
+    legal configuration only, so a weakened or tightened rule is found here.  Returns the first
+    case that does not hold, or None."""
+    from sim.elaborate import elaborate
+    from tests.test_params import CORNERS, REFUSALS
+
+    for sim in sims:
+        for refusal in (r for r in REFUSALS if r.top == top):
+            result = elaborate(sim, top, dict(refusal.params), hdl_dir=hdl_dir)
+            expected = refusal.verilator_text() if sim == "verilator" else refusal.icarus_text()
+            if result.ok:
+                return f"{sim}: illegal parameters {refusal.case} accepted"
+            if expected not in result.output:
+                return f"{sim}: illegal parameters {refusal.case} refused without {expected!r}"
+        for corner_top, params in CORNERS:
+            if corner_top != top:
+                continue
+            result = elaborate(sim, top, dict(params), hdl_dir=hdl_dir)
+            if not result.ok or "not allowed" in result.output:
+                shown = " ".join(f"{k}={v}" for k, v in params)
+                return f"{sim}: legal parameters {shown} refused"
     return None
 
 

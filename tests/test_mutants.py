@@ -126,8 +126,14 @@ def test_every_hdl_file_gets_mutants_and_belongs_to_a_suite():
 def test_the_gated_hierarchy_is_the_shared_ram_and_its_submodules():
     assert driver.hierarchy("nic_shared_ram") == {
         "nic_shared_ram", "nic_axi_wr", "nic_axi_rd", "nic_axi_addr_seq", "nic_axi_burst_decode",
-        "nic_axi_beat_addr", "nic_resp_queue", "nic_ram_mem",
+        "nic_axi_beat_addr", "nic_resp_queue", "nic_ram_mem", "nic_param_error",
     }
+
+
+def test_each_bus_top_runs_its_own_suites():
+    for top in ("nic_shared_ram_wb", "nic_shared_ram_avmm"):
+        assert driver.suite_for(top) == top
+        assert {cfg.toplevel for _, cfg in driver.SUITES[top]} == {top}
 
 
 def test_the_sample_takes_the_same_mutants_of_every_file_for_a_seed():
@@ -201,15 +207,52 @@ def test_lint_passes_the_rtl_and_names_what_a_width_mutant_breaks(tmp_path: Path
 
 def test_the_rtl_elaborates_at_its_legal_corners_and_refuses_its_illegal_ones():
     assert driver.parameter_corners("nic_shared_ram", HDL_DIR) is None
+    assert driver.parameter_corners("nic_legacy", HDL_DIR) is None
 
 
-def test_a_weakened_parameter_check_is_caught_at_elaboration(tmp_path: Path):
+def _line_matches(text: str, line: str) -> bool:
+    return text.strip() == line[1:] if line.startswith("=") else line in text
+
+
+def _mutated_copy(tmp_path: Path, file: str, line: str, original: str, then: str = "") -> Path:
+    """A copy of hdl/ with the one mutant of ``file`` that replaces ``original`` (followed by
+    ``then``) on the line that holds ``line`` (with a leading ``=``: is exactly it, blanks aside)."""
     hdl = tmp_path / "hdl"
     hdl.mkdir()
     for path in HDL_DIR.glob("*.v"):
         (hdl / path.name).write_text(path.read_text())
-    source = (HDL_DIR / "nic_shared_ram.v").read_text()
-    (weak,) = [m for m in vmutate.mutants(source, "hdl/nic_shared_ram.v")
-               if "DATA_WIDTH == 128" in source.splitlines()[m.line - 1] and m.original == "&&"]
-    (hdl / "nic_shared_ram.v").write_text(vmutate.apply(source, weak))
-    assert driver.parameter_corners("nic_shared_ram", hdl) == "illegal parameters DATA_WIDTH=24 accepted"
+    source = (HDL_DIR / file).read_text()
+    (mutant,) = [m for m in vmutate.mutants(source, f"hdl/{file}")
+                 if _line_matches(source.splitlines()[m.line - 1], line) and m.original == original
+                 and source[m.end:].lstrip().startswith(then)]
+    (hdl / file).write_text(vmutate.apply(source, mutant))
+    return hdl
+
+
+def test_a_weakened_parameter_rule_is_caught_by_the_parameter_refusals(tmp_path: Path):
+    # DATA_WIDTH != 8 || ...: a 24-bit bus would be accepted
+    hdl = _mutated_copy(tmp_path, "nic_shared_ram.v", "(DATA_WIDTH == 8 ||", "==", then="8 ")
+    assert driver.parameter_corners("nic_shared_ram", hdl, sims=("icarus",)) == (
+        "icarus: illegal parameters data_width_24 accepted")
+
+
+def test_a_refusal_that_no_longer_names_its_rule_is_caught(tmp_path: Path):
+    # RAM_BYTES >= 2 * STRB_WIDTH || power of two: a one-word RAM passes the rule and is refused
+    # only by an error further on, which names neither the parameter nor the value
+    hdl = _mutated_copy(tmp_path, "nic_shared_ram.v", "RAM_BYTES >= 2 * STRB_WIDTH", "&&")
+    complaint = driver.parameter_corners("nic_shared_ram", hdl, sims=("icarus",))
+    assert complaint is not None and complaint.startswith("icarus: illegal parameters ram_bytes_one_word refused without")
+
+
+def test_a_tightened_parameter_rule_is_caught_by_the_legal_corners(tmp_path: Path):
+    # DATA_WIDTH == 129 instead of 128: the widest bus would be refused
+    hdl = _mutated_copy(tmp_path, "nic_shared_ram.v", "DATA_WIDTH == 128", "128")
+    complaint = driver.parameter_corners("nic_shared_ram", hdl, sims=("icarus",))
+    assert complaint == "icarus: legal parameters DATA_WIDTH=128 RAM_BYTES=32 BASE_ADDR=32 refused"
+
+
+def test_a_refusal_that_no_longer_names_its_limit_is_caught_by_verilators_message(tmp_path: Path):
+    # the message of a rule with a limit printed without it: still refused, but not as specified
+    hdl = _mutated_copy(tmp_path, "nic_param_error.v", "=if (HAS_LIMIT != 0) begin", "!=")
+    complaint = driver.parameter_corners("nic_shared_ram", hdl, sims=("verilator",))
+    assert complaint is not None and complaint.startswith("verilator: illegal parameters ram_bytes_one_word refused without")
