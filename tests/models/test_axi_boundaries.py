@@ -40,6 +40,11 @@ def test_a_128_byte_beat_is_the_widest_legal_size():
         Burst(0, 1, 8, 1)  # type: ignore[arg-type]
 
 
+def test_a_beat_wider_than_the_bus_is_refused_naming_both_widths_in_bytes():
+    with pytest.raises(ValueError, match=r"^burst size 3 \(8 bytes per beat\) is wider than the 4-byte data bus$"):
+        Burst(0, 1, 3).lanes(4)
+
+
 @pytest.mark.parametrize(
     "kwargs, name",
     [
