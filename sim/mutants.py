@@ -3,9 +3,9 @@
 Python: mutmut (pinned in requirements-mutants.txt) mutates the files listed in ``[tool.mutmut]``
 of pyproject.toml, in a scratch copy under ``build/mutants/python/``, and runs the fast unit suite
 (``tests/models``, ``tests/host``) against each mutant, only the tests that reach the mutated
-function.  Hypothesis runs with a fixed seed so a run is repeatable.  Each survivor is then
-written into its file (``mutmut apply``) and the suite run once more without mutmut's trampolines,
-which code that inspects functions (the host's call tracing) sees differently.
+function.  Hypothesis runs with a fixed seed so a run is repeatable.  Each survivor of a gated
+file is then written into its file (``mutmut apply``) and the suite run once more without
+mutmut's trampolines, which code that inspects functions (the host's call tracing) sees differently.
 
 RTL: :mod:`sim.vmutate` makes the single-point mutants of every ``hdl/`` file.  Each mutant is a
 scratch copy of ``hdl/`` under ``build/mutants/rtl/<id>/`` with one change.  It first goes through
@@ -66,10 +66,25 @@ GATED_PY = ("models/axi.py", "models/platform.py", "models/verifier.py", "models
 #: The RTL toplevel whose whole hierarchy is gated; the other toplevels' files are reported.
 GATED_TOP = "nic_shared_ram"
 
-#: What runs against an RTL mutant, per toplevel: (cocotb module, build configuration), cheapest
-#: and most discriminating first; the first failing module ends the mutant's run.
-SUITES: dict[str, tuple[tuple[str, BuildConfig], ...]] = {
+@dataclass(frozen=True)
+class Suite:
+    """One cocotb module (or one test of it) run against a mutant, on one build configuration."""
+
+    module: str
+    config: BuildConfig
+    testcase: str | None = None
+
+
+#: What runs against an RTL mutant, per toplevel, cheapest and most discriminating first; the
+#: first failing suite ends the mutant's run.
+SUITES: dict[str, tuple[Suite, ...]] = {
     "nic_shared_ram": (
+        # power-on: the outputs before the first edge, then a bench from time 0 (each
+        # test must be the first of its simulator run)
+        ("tests.sim.power_on", BuildConfig(sim="icarus", data_width=32),
+         "outputs_hold_their_reset_values_until_the_first_clock_edge"),
+        ("tests.sim.power_on", BuildConfig(sim="icarus", data_width=32),
+         "third_party_bench_samples_before_reset_then_copies"),
         ("tests.sim.axi_port", BuildConfig(sim="icarus", data_width=32)),
         ("tests.sim.faults", BuildConfig(sim="icarus", data_width=32)),
         ("tests.sim.ndis_write", BuildConfig(sim="icarus", data_width=32)),
@@ -98,6 +113,7 @@ SUITES: dict[str, tuple[tuple[str, BuildConfig], ...]] = {
         ),
     ),
 }
+SUITES = {top: tuple(Suite(*entry) for entry in entries) for top, entries in SUITES.items()}  # type: ignore[misc]
 
 #: The simulators whose elaboration checks the parameter rules of a mutant (tests/test_params.py):
 #: Icarus names the rule and the value, Verilator prints nic_param_error's message.
@@ -284,15 +300,16 @@ def python_results() -> list[Result]:
 
 
 def confirm_on_disk(results: list[Result], seed: int, log: Path) -> None:
-    """Run the unit suite once more against every Python survivor written into its file
-    (``mutmut apply``) instead of through mutmut's trampolines, which change how a function
-    looks to code that inspects it (``inspect.iscoroutinefunction``): a survivor that fails the
-    suite this way is killed."""
+    """Run the unit suite once more against every Python survivor of a gated file written into
+    its file (``mutmut apply``) instead of through mutmut's trampolines, which change how a
+    function looks to code that inspects it (``inspect.iscoroutinefunction``): a survivor that
+    fails the suite this way is killed.  The other files' survivors are reported as mutmut saw
+    them (a whole unit-suite run each would double the sampled campaign)."""
     cfg = mutmut_config()
     env = {**os.environ, "MODELS_HYPOTHESIS_SEED": str(seed), "PYTHONHASHSEED": "0"}
     env.pop("PYTHONPATH", None)
     for r in results:
-        if r.status not in (SURVIVED, NO_TESTS):
+        if r.status not in (SURVIVED, NO_TESTS) or not gated(r):
             continue
         if _mutmut(["apply", r.id], seed, log) != 0:
             continue
@@ -438,17 +455,18 @@ def run_rtl_one(mutant_id: str, seed: int, out: Path) -> None:
     (hdl / target.name).write_text(vmutate.apply(target.read_text(), mutant))
     status, detail = SURVIVED, ""
     top = suite_for(target.stem)
-    complaint = lint(top, SUITES[top][0][1], hdl)
+    complaint = lint(top, SUITES[top][0].config, hdl)
     if complaint is not None:
         status, detail = KILLED, f"lint: {complaint}"
     else:
         complaint = parameter_corners(top, hdl)
         if complaint is not None:
             status, detail = KILLED, f"elaboration: {complaint}"
-    for module, base in SUITES[top] if status == SURVIVED else ():
+    for suite in SUITES[top] if status == SURVIVED else ():
+        module, base = suite.module, suite.config
         cfg = MutantConfig(**{**asdict(base), "hdl_dir": str(hdl), "tag": mutant_id})
         try:
-            res = run(cfg, module, seed=seed)
+            res = run(cfg, module, testcase=suite.testcase, seed=seed)
         except (Exception, SystemExit) as exc:  # the build refused the mutant (elaboration error)
             status, detail = KILLED, f"build failed: {str(exc).strip().splitlines()[-1] if str(exc).strip() else exc!r}"
             break
@@ -497,15 +515,15 @@ def baseline_rtl(seed: int) -> float:
 
     slowest = 0.0
     for top, suite in SUITES.items():
-        complaint = lint(top, suite[0][1], HDL_DIR)
+        complaint = lint(top, suite[0].config, HDL_DIR)
         if complaint is not None:
             raise SystemExit(f"lint fails without any mutant ({top}): {complaint}")
         complaint = parameter_corners(top, HDL_DIR)
         if complaint is not None:
             raise SystemExit(f"without any mutant, {top}: {complaint}")
         start = time.monotonic()
-        for module, cfg in suite:
-            res = run(cfg, module, seed=seed)
+        for one in suite:
+            res = run(one.config, one.module, testcase=one.testcase, seed=seed)
             if not res.cases or res.failed or res.exit_code:
                 raise SystemExit(f"the RTL suite fails without any mutant ({top}):\n{res.summary()}")
         slowest = max(slowest, time.monotonic() - start)

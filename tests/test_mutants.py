@@ -133,7 +133,7 @@ def test_the_gated_hierarchy_is_the_shared_ram_and_its_submodules():
 def test_each_bus_top_runs_its_own_suites():
     for top in ("nic_shared_ram_wb", "nic_shared_ram_avmm"):
         assert driver.suite_for(top) == top
-        assert {cfg.toplevel for _, cfg in driver.SUITES[top]} == {top}
+        assert {suite.config.toplevel for suite in driver.SUITES[top]} == {top}
 
 
 def test_the_sample_takes_the_same_mutants_of_every_file_for_a_seed():
@@ -191,7 +191,7 @@ def test_the_python_sample_takes_a_share_of_every_file_the_same_way_for_a_seed()
 
 
 def test_lint_passes_the_rtl_and_names_what_a_width_mutant_breaks(tmp_path: Path):
-    top, cfg = "nic_shared_ram", driver.SUITES["nic_shared_ram"][0][1]
+    top, cfg = "nic_shared_ram", driver.SUITES["nic_shared_ram"][0].config
     assert driver.lint(top, cfg, HDL_DIR) is None
     hdl = tmp_path / "hdl"
     hdl.mkdir()
