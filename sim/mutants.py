@@ -81,30 +81,30 @@ SUITES: dict[str, tuple[Suite, ...]] = {
     "nic_shared_ram": (
         # power-on: the outputs before the first edge, then a bench from time 0 (each
         # test must be the first of its simulator run)
-        ("tests.sim.power_on", BuildConfig(sim="icarus", data_width=32),
+        Suite("tests.sim.power_on", BuildConfig(sim="icarus", data_width=32),
          "outputs_hold_their_reset_values_until_the_first_clock_edge"),
-        ("tests.sim.power_on", BuildConfig(sim="icarus", data_width=32),
+        Suite("tests.sim.power_on", BuildConfig(sim="icarus", data_width=32),
          "third_party_bench_samples_before_reset_then_copies"),
-        ("tests.sim.axi_port", BuildConfig(sim="icarus", data_width=32)),
-        ("tests.sim.faults", BuildConfig(sim="icarus", data_width=32)),
-        ("tests.sim.ndis_write", BuildConfig(sim="icarus", data_width=32)),
+        Suite("tests.sim.axi_port", BuildConfig(sim="icarus", data_width=32)),
+        Suite("tests.sim.faults", BuildConfig(sim="icarus", data_width=32)),
+        Suite("tests.sim.ndis_write", BuildConfig(sim="icarus", data_width=32)),
         # backpressure: the stall wrapper holds READY low and BVALID/RVALID back (the skid buffers)
-        ("tests.sim.stalls", BuildConfig(sim="icarus", data_width=32, toplevel="nic_stall_wrapper",
+        Suite("tests.sim.stalls", BuildConfig(sim="icarus", data_width=32, toplevel="nic_stall_wrapper",
                                          extra_sources=("nic_stall_wrapper.v",))),
         # the one width where DATA_WIDTH/8 and DATA_WIDTH/9 round to a different log2
-        ("tests.sim.axi_port", BuildConfig(sim="icarus", data_width=16)),
+        Suite("tests.sim.axi_port", BuildConfig(sim="icarus", data_width=16)),
     ),
     # the Wishbone and Avalon-MM tops (tests/test_buses.py): their port tests, then the NDIS suite
     "nic_shared_ram_wb": (
-        ("tests.sim.wishbone_port", BuildConfig(sim="icarus", data_width=32, toplevel="nic_shared_ram_wb")),
-        ("tests.sim.ndis_write", BuildConfig(sim="icarus", data_width=32, toplevel="nic_shared_ram_wb")),
+        Suite("tests.sim.wishbone_port", BuildConfig(sim="icarus", data_width=32, toplevel="nic_shared_ram_wb")),
+        Suite("tests.sim.ndis_write", BuildConfig(sim="icarus", data_width=32, toplevel="nic_shared_ram_wb")),
     ),
     "nic_shared_ram_avmm": (
-        ("tests.sim.avalon_port", BuildConfig(sim="icarus", data_width=32, toplevel="nic_shared_ram_avmm")),
-        ("tests.sim.ndis_write", BuildConfig(sim="icarus", data_width=32, toplevel="nic_shared_ram_avmm")),
+        Suite("tests.sim.avalon_port", BuildConfig(sim="icarus", data_width=32, toplevel="nic_shared_ram_avmm")),
+        Suite("tests.sim.ndis_write", BuildConfig(sim="icarus", data_width=32, toplevel="nic_shared_ram_avmm")),
     ),
     "nic_legacy": (
-        (
+        Suite(
             "tests.sim.legacy",
             BuildConfig(
                 sim="icarus", data_width=16, ram_bytes=16384, base_addr=0xD0000, toplevel="nic_legacy",
@@ -113,7 +113,6 @@ SUITES: dict[str, tuple[Suite, ...]] = {
         ),
     ),
 }
-SUITES = {top: tuple(Suite(*entry) for entry in entries) for top, entries in SUITES.items()}  # type: ignore[misc]
 
 #: The simulators whose elaboration checks the parameter rules of a mutant (tests/test_params.py):
 #: Icarus names the rule and the value, Verilator prints nic_param_error's message.
