@@ -34,6 +34,10 @@ SOAK_JOBS  ?= 2
 SOAK_CASES ?=
 SOAK_SIMS  ?= icarus verilator
 SOAK_WIDTHS ?= 8 32 64 128
+MUTANTS_FULL ?= 0
+MUTANTS_JOBS ?= 2
+MUTANTS_SAMPLE ?= 4
+MUTANTS_PY_SAMPLE ?= 0.1
 FORMAL_ARGS ?=
 FORMAL_JOBS ?= 2
 
@@ -70,7 +74,7 @@ LINT_PARTS   := $(BASE_PARTS) lint
 # (and the LiteEth core generated from tb/liteeth/, when its config or pinned versions changed)
 setup_for = bash $(BOOTSTRAP) $(1) && $(PY) -m sim.liteeth_gen && export NIC_SETUP_PARTS="$(strip $(1))" &&
 
-.PHONY: help setup sim test test-one durations waves screenshot lint clean distclean soak bench formal \
+.PHONY: help setup sim test test-one durations waves screenshot lint clean distclean soak bench mutants formal \
         formal-quick formal-waves
 
 help:
@@ -80,6 +84,7 @@ help:
 	@echo "  make durations  run the regression and record each test's duration in $(DURATIONS) (for SHARD)"
 	@echo "  make test-one   run one cocotb module or test: MODULE=tests.sim.axi_port TESTCASE=..."
 	@echo "  make soak       many random seeds x widths x simulators in parallel, incl. 1 MiB windows (not in 'make test')"
+	@echo "  make mutants    mutation testing: mutmut over models/ and tb/ndis.py, RTL mutants on Icarus (not in 'make test')"
 	@echo "  make bench      copy speed per engine vs cocotbext-axi and pure Verilog; table + bench-results.json;"
 	@echo "                  then Wishbone and Avalon-MM: our engine vs the peer's master; table + bench-buses.json"
 	@echo "  make waves      open the last waveform of 'make sim' in GTKWave, with its save file from sim/"
@@ -107,6 +112,8 @@ help:
 	@echo "                       RANDOM_INIT=1 (Verilator: random power-on values from SEED)"
 	@echo "  BENCH_QUICK=$(BENCH_QUICK)        1: bench only 64 KiB, DATA_WIDTH 64, Verilator, every engine (under 2 minutes)"
 	@echo "  SOAK_SEEDS=$(SOAK_SEEDS) SOAK_JOBS=$(SOAK_JOBS) SOAK_CASES=$(SOAK_CASES) SOAK_SIMS, SOAK_WIDTHS   for soak (SEED: replay a soak)"
+	@echo "  MUTANTS_FULL=$(MUTANTS_FULL) MUTANTS_JOBS=$(MUTANTS_JOBS)   for mutants: 1 = every mutant (hours); mutants run in parallel"
+	@echo "  MUTANTS_SAMPLE=$(MUTANTS_SAMPLE) MUTANTS_PY_SAMPLE=$(MUTANTS_PY_SAMPLE)   sampled mode: RTL mutants per file, fraction of every Python file's (SEED: sample and seeds)"
 	@echo "  FORMAL_ARGS=$(FORMAL_ARGS)         for formal: e.g. '--top nic_shared_ram --config dw8-wr --mode bmc --depth 24'"
 	@echo "  FORMAL_JOBS=$(FORMAL_JOBS)        SymbiYosys jobs in parallel"
 	@echo "  SCENARIO=$(SCENARIO)       for sim: frame (window write, nic_shared_ram) | port (the frame by remote"
@@ -140,6 +147,18 @@ test-one:
 soak:
 	@$(call setup_for,$(BASE_PARTS)) set -x && $(PY) -m sim.soak --seeds $(SOAK_SEEDS) --jobs $(SOAK_JOBS) --sims $(SOAK_SIMS) --widths $(SOAK_WIDTHS) \
 		$(if $(SOAK_CASES),--cases $(SOAK_CASES)) $(if $(SEED),--master-seed $(SEED))
+
+# mutmut and its dependencies, pinned in requirements-mutants.txt: only this target needs them
+MUTANTS_STAMP := $(VENV)/.requirements-mutants.stamp
+$(MUTANTS_STAMP): requirements-mutants.txt requirements.txt
+	@bash $(BOOTSTRAP) python
+	$(PY) -m pip install -q -r requirements-mutants.txt
+	@cp requirements-mutants.txt $@
+
+mutants: $(MUTANTS_STAMP)
+	@$(call setup_for,$(BASE_PARTS)) set -x && nice $(PY) -m sim.mutants --jobs $(MUTANTS_JOBS) \
+		--rtl-sample $(MUTANTS_SAMPLE) --py-sample $(MUTANTS_PY_SAMPLE) $(if $(filter 1,$(MUTANTS_FULL)),--full) \
+		$(if $(SEED),--seed $(SEED))
 
 bench:
 	@$(call setup_for,$(BASE_PARTS)) set -x && $(PY) -m sim.bench $(if $(filter 1,$(BENCH_QUICK)),--quick) && \

@@ -227,6 +227,10 @@ class AxiProtocolRules:
     # ------------------------------------------------------------------ address channels
     def _request(self, channel: str, time_ns: float, payload: tuple[str, ...]) -> _Request:
         axid, address, axlen, size, burst = (int(b, 2) for b in payload[:5])
+        return self._request_of(channel, time_ns, axid, address, axlen, size, burst)
+
+    def _request_of(self, channel: str, time_ns: float, axid: int, address: int, axlen: int, size: int,
+                    burst: int) -> _Request:
         req = _Request(channel, axid, address, axlen, size, burst, time_ns, None)
         beats, nb = axlen + 1, 1 << size
         legal = True
@@ -255,13 +259,20 @@ class AxiProtocolRules:
                 self._flag(time_ns, channel, "4k-crossing",
                            f"bytes 0x{address:08x}..0x{last:08x} cross 0x{(last // BOUNDARY) * BOUNDARY:08x}: "
                            f"{req.describe()}")
-        if legal:
+        if legal and channel == "AR":
+            req.lanes = []  # only write strobes are checked against the lanes
+        elif legal and burst == BurstType.INCR and nb == self.bus_bytes:
+            req.lanes = [(1 << nb) - 1] * beats  # full-width INCR: every lane of every beat
+        elif legal:
             lanes = Burst(address, beats, size, BurstType(burst)).lanes(self.bus_bytes)
             req.lanes = [((1 << n) - 1) << first for first, n in lanes]
         return req
 
     def _on_aw(self, time_ns: float, payload: tuple[str, ...]) -> None:
-        self._aw.append(self._request("AW", time_ns, payload))
+        self._add_aw(self._request("AW", time_ns, payload))
+
+    def _add_aw(self, req: _Request) -> None:
+        self._aw.append(req)
         if self._w_early:
             self._match_w()
 
@@ -271,7 +282,10 @@ class AxiProtocolRules:
 
     # ------------------------------------------------------------------ write data and response
     def _on_w(self, time_ns: float, payload: tuple[str, ...]) -> None:
-        self._w_early.append((time_ns, int(payload[0], 2), payload[1] == "1"))
+        self._w_beat(time_ns, int(payload[0], 2), payload[1] == "1")
+
+    def _w_beat(self, time_ns: float, strb: int, last: bool) -> None:
+        self._w_early.append((time_ns, strb, last))
         if self._aw:
             self._match_w()
 
@@ -306,7 +320,9 @@ class AxiProtocolRules:
                 req.beat = k + 1
 
     def _on_b(self, time_ns: float, payload: tuple[str, ...]) -> None:
-        bid, bresp = int(payload[0], 2), int(payload[1], 2)
+        self._b(time_ns, int(payload[0], 2), int(payload[1], 2))
+
+    def _b(self, time_ns: float, bid: int, bresp: int) -> None:
         waiting = self._b_wait.get(bid)
         if waiting:
             req = waiting.popleft()
@@ -320,7 +336,9 @@ class AxiProtocolRules:
 
     # ------------------------------------------------------------------ read data
     def _on_r(self, time_ns: float, payload: tuple[str, ...]) -> None:
-        rid, rresp, last = int(payload[0], 2), int(payload[1], 2), payload[2] == "1"
+        self._r_beat(time_ns, int(payload[0], 2), int(payload[1], 2), payload[2] == "1")
+
+    def _r_beat(self, time_ns: float, rid: int, rresp: int, last: bool) -> None:
         queue = self._reads.get(rid)
         if not queue:
             self._flag(time_ns, "R", "orphan-response", f"RID={rid} with no read burst of ID {rid} outstanding")
@@ -347,6 +365,67 @@ class AxiProtocolRules:
                 self._flag(time_ns, "R", "beat-count",
                            f"beat {k} without RLAST is more than ARLEN+1={req.beats}: {req.describe()}")
             req.beat = k + 1
+
+    # ------------------------------------------------------------------ recorded traffic
+    # The entry points for a port recorded elsewhere (a Verilog monitor, :mod:`models.axi_port_log`)
+    # that judged the per-cycle rules itself and hands over handshakes, W and R beats a burst at a time.
+    def recorded_break(self, time_ns: float, ch: int, rule: str, detail: str) -> None:
+        """A per-cycle rule (``valid-dropped``, ``payload-changed``, ``x-control``) the recorder saw broken."""
+        if rule not in RULES:
+            raise ValueError(f"unknown protocol rule {rule!r}; allowed: {', '.join(RULES)}")
+        self._flag(time_ns, CHANNELS[ch].name, rule, detail)
+
+    def recorded_b(self, time_ns: float, bid: int, bresp: int) -> None:
+        """A B handshake."""
+        self.handshakes[_B] += 1
+        self._b(time_ns, bid, bresp)
+
+    def recorded_address(self, time_ns: float, ch: int, axid: int, address: int, axlen: int, size: int,
+                         burst: int) -> None:
+        """An AW (``ch`` 2) or AR (``ch`` 4) handshake."""
+        self.handshakes[ch] += 1
+        if ch == _AW:
+            self._add_aw(self._request_of("AW", time_ns, axid, address, axlen, size, burst))
+        elif ch == _AR:
+            req = self._request_of("AR", time_ns, axid, address, axlen, size, burst)
+            self._reads.setdefault(axid, deque()).append(req)
+        else:
+            raise ValueError(f"channel {ch} is not an address channel; allowed: {_AW} (AW), {_AR} (AR)")
+
+    def recorded_w(self, time_ns: float, strobes: Sequence[int], last: bool) -> None:
+        """W beats (their WSTRB) accepted up to the last, which carried WLAST when ``last``; the
+        same verdicts as beat by beat, all at ``time_ns``."""
+        n = len(strobes)
+        self.handshakes[_W] += n
+        req = self._aw[0] if self._aw and not self._w_early else None
+        if last and req is not None and req.beat == 0 and req.beats == n and req.lanes is not None:
+            full = (1 << self.bus_bytes) - 1
+            lanes = req.lanes
+            if lanes[0] != full or lanes[-1] != full or len(set(lanes)) != 1:
+                for k, (strb, lane) in enumerate(zip(strobes, lanes)):
+                    if strb & ~lane & full:
+                        self._flag(time_ns, "W", "wstrb-lanes",
+                                   f"WSTRB=0x{strb:x} on beat {k}, whose lanes are 0x{lane:x}: {req.describe()}")
+            req.data.extend(strobes)
+            req.beat = n - 1
+            self._aw.popleft()
+            self._b_wait.setdefault(req.axid, deque()).append(req)
+            return
+        for k, strb in enumerate(strobes):
+            self._w_beat(time_ns, strb, last and k == n - 1)
+
+    def recorded_r(self, time_ns: float, rid: int, beats: int, last: bool, resp: int) -> None:
+        """R beats of one ID up to the last, which carried RLAST when ``last``; ``resp`` the worst RRESP."""
+        self.handshakes[_R] += beats
+        queue = self._reads.get(rid)
+        req = queue[0] if queue else None
+        if last and req is not None and req.beat == 0 and req.beats == beats:
+            req.data.append(resp)
+            queue.popleft()
+            self._emit("read", req, resp, time_ns)
+            return
+        for k in range(beats):
+            self._r_beat(time_ns, rid, resp, last and k == beats - 1)
 
     def _emit(self, direction: str, req: _Request, resp: int, time_ns: float) -> None:
         if not self.listeners:

@@ -14,7 +14,10 @@ Wishbone crosses (per direction):
 * ``sel shape`` (writes): single transfer with SEL full, partial or none; burst with SEL full.
   (RULE 4.40 keeps SEL constant in a burst; the planner sends partial words alone.)
 * ``response``: ACK, ERR.
-* ``stalls``: the burst saw STALL or not.
+* ``stalls``: the burst saw STALL (pipelined) or a wait beyond the registered answer (classic) or not.
+* ``standard mode``: the bursts of standard-mode (classic) cycles, by the same kinds and lengths:
+  CTI 000 transfers, End-Of-Burst singles, and registered-feedback incrementing (linear, wrap-4/8/16)
+  and constant address bursts. (A standard-mode burst counts in ``kind x length`` too.)
 
 Avalon-MM crosses (per direction):
 
@@ -38,12 +41,16 @@ DIRECTIONS = ("write", "read")
 FILE_NAME = "bus-coverage.json"
 
 
+WB_KINDS = (("single", "1"), ("classic", "1"), ("incr-linear", "2-15"), ("incr-linear", "16"),
+            ("incr-linear", "17-255"), ("incr-linear", "256"), ("wrap4", "2-15"), ("wrap8", "2-15"),
+            ("wrap16", "16"), ("constant", "2-15"))
+
+
 def wishbone_bins() -> dict[str, list[str]]:
-    kinds = [("single", "1"), ("classic", "1"), ("incr-linear", "2-15"), ("incr-linear", "16"),
-             ("incr-linear", "17-255"), ("incr-linear", "256"), ("wrap4", "2-15"), ("wrap8", "2-15"),
-             ("wrap16", "16"), ("constant", "2-15")]
+    kinds = WB_KINDS
     return {
         "kind x length": [f"{d} {k} {n}" for d in DIRECTIONS for k, n in kinds],
+        "standard mode": [f"{d} {k} {n}" for d in DIRECTIONS for k, n in kinds],
         "sel shape": [f"write {k} {s}" for k, s in (("single", "full"), ("single", "partial"), ("single", "none"),
                                                     ("burst", "full"))],
         "response": [f"{d} {r}" for d in DIRECTIONS for r in ("ACK", "ERR")],
@@ -103,6 +110,7 @@ def wishbone_labels(burst: Sequence[WbTransfer], bus_bytes: int) -> list[tuple[s
     else:
         kind = {0: "incr-linear", 1: "wrap4", 2: "wrap8", 3: "wrap16"}.get(first.bte, "incr-linear")
     out = [("kind x length", f"{d} {kind} {_length_class(n)}"),
+           *([("standard mode", f"{d} {kind} {_length_class(n)}")] if first.classic else []),
            ("response", f"{d} {'ERR' if any(t.err for t in burst) else 'ACK'}"),
            ("stalls", f"{d} {'yes' if any(t.stalled for t in burst) else 'no'}")]
     if first.we:

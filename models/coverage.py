@@ -33,6 +33,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -181,6 +182,11 @@ class Cross:
     def label(self, values: tuple[str, ...]) -> str:
         return " / ".join(values)
 
+    @cached_property
+    def bin_set(self) -> frozenset[tuple[str, ...]]:
+        """The legal bins, for membership tests."""
+        return frozenset(self.bins)
+
 
 class CoverageModel:
     """The crosses and their legal bins for one bus width (``bus_bytes`` = DATA_WIDTH/8)."""
@@ -263,8 +269,14 @@ class CoverageModel:
         if record.burst == BurstType.INCR:
             hits += [("INCR x 4 KiB", (x, p)) for p in boundary_positions(record.address, record.beats, record.size)]
         if x == "write" and record.strobes:
-            burst = Burst(record.address, record.beats, record.size, BurstType(record.burst))
-            hits.append(("type x strobe shape", (kind, strobe_shape(lane_masks(burst, nb), record.strobes))))
+            full = (1 << nb) - 1
+            if (record.burst == BurstType.INCR and 1 << record.size == nb and record.address % nb == 0
+                    and record.strobes.count(full) == len(record.strobes)):
+                shape = "full"  # every beat owns every lane and strobes them all (most bursts of a copy)
+            else:
+                burst = Burst(record.address, record.beats, record.size, BurstType(record.burst))
+                shape = strobe_shape(lane_masks(burst, nb), record.strobes)
+            hits.append(("type x strobe shape", (kind, shape)))
         return hits
 
 
@@ -318,11 +330,17 @@ class CoverageCollector:
     def sample(self, record: BurstRecord) -> None:
         for counts in (self.counts, self._unsaved):
             counts.bursts += 1
+        crosses = self.model.crosses
         for name, values in self.model.sample(record, self.stalls):
-            label = self.model.crosses[name].label(values)
+            cross = crosses[name]
+            label = cross.label(values)
+            legal = values in cross.bin_set
             for counts in (self.counts, self._unsaved):
-                if values in self.model.crosses[name].bins:
-                    counts.hits.setdefault(name, Counter())[label] += 1
+                if legal:
+                    counter = counts.hits.get(name)
+                    if counter is None:
+                        counter = counts.hits[name] = Counter()
+                    counter[label] += 1
                 else:
                     counts.outside[f"{name}: {label}"] += 1
 

@@ -301,6 +301,9 @@ class MemoryManager:
     _live: dict[int, Mapping] = field(default_factory=dict, init=False, repr=False)
     _freed: dict[int, Mapping] = field(default_factory=dict, init=False, repr=False)
     _cursor: int = field(default=0, init=False, repr=False)
+    #: The page (VA // PAGE_SIZE) of every page of a freed mapping -> that mapping's VA, so a new
+    #: mapping finds the freed ones it reuses pages of without scanning them all.
+    _freed_pages: dict[int, int] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         if _check_int("va_base", self.va_base) < 0 or self.va_base % self.PAGE_SIZE:
@@ -338,9 +341,13 @@ class MemoryManager:
             return None
         va = self.va_base + first_page * self.PAGE_SIZE + page_offset
         mapping = Mapping(va, physical_address, number_of_bytes, pages, cache_type)
-        lo, hi = mapping.page_va, mapping.page_va + pages * self.PAGE_SIZE
-        for old_va in [v for v, m in self._freed.items() if m.page_va < hi and lo < m.page_va + m.pages * self.PAGE_SIZE]:
-            del self._freed[old_va]
+        first = mapping.page_va // self.PAGE_SIZE
+        reused = {v for v in (self._freed_pages.get(p) for p in range(first, first + pages)) if v is not None}
+        for old_va in reused:
+            old = self._freed.pop(old_va)
+            old_first = old.page_va // self.PAGE_SIZE
+            for p in range(old_first, old_first + old.pages):
+                self._freed_pages.pop(p, None)
         self._live[va] = mapping
         self._cursor = first_page + pages
         return va
@@ -376,6 +383,9 @@ class MemoryManager:
             )
         del self._live[base_address]
         self._freed[base_address] = mapping
+        first = mapping.page_va // self.PAGE_SIZE
+        for p in range(first, first + mapping.pages):
+            self._freed_pages[p] = base_address
 
     # ------------------------------------------------------------------ queries
 

@@ -8,6 +8,10 @@ Addresses are byte addresses; a transfer moves one data-bus word at a word-align
 SEL picks its bytes (byte granularity). In pipelined mode the slave takes a request at every
 rising edge where CYC, STB are high and STALL is low, and answers each request with exactly one
 ACK or ERR, in order, later.
+In standard (classic) mode a request stays on the bus from the edge STB rises until the edge
+where ACK or ERR terminates it, and the answer is given only to CYC and STB (RULE 3.35); a
+registered-feedback burst is the sequence of terminated transfers (:class:`WishboneRules` judges
+either mode).
 
 Burst planning (:func:`plan_wishbone`): consecutive words with the *same* SEL and the same
 direction form a linear incrementing burst (CTI = 010 on every beat but the last, 111 on the last,
@@ -38,6 +42,7 @@ __all__ = [
     "WbTransfer",
     "WbViolation",
     "WishboneRules",
+    "RULE_MODES",
 ]
 
 
@@ -145,6 +150,8 @@ RULES: dict[str, str] = {
     "cti-reserved": "CTI_O holds a reserved value (011 to 110)",
     "pipelined-stall-hold": "B4 pipelined mode: a request the slave stalls is held unchanged until it is taken",
     "pipelined-cyc-held": "B4 pipelined mode: CYC_O stays asserted until every request has been answered",
+    "classic-request-held": "standard (classic) mode: the master holds STB, CYC and its request (ADR, WE, SEL, CTI, "
+                            "BTE, write data) until ACK or ERR terminates it",
     "x-control": "CYC, STB, ACK, ERR or STALL is X/Z, or ADR/WE/SEL/CTI/BTE is X/Z while STB is high",
 }
 
@@ -181,6 +188,7 @@ class WbTransfer:
     stalled: bool
     burst_beats: int  # beats of the burst it belongs to, known when that burst ends (0 until then)
     time_ns: float
+    classic: bool = False  # a standard-mode (classic) cycle: the transfer ended at its ACK/ERR edge
 
 
 @dataclass(frozen=True)
@@ -206,15 +214,27 @@ class _Req:
     time_ns: float
 
 
+#: The modes a master runs a Wishbone port in (the rule engine judges one of them).
+RULE_MODES = ("pipelined", "classic")
+
+
 class WishboneRules:
-    """The rule engine of a Wishbone B4 pipelined port, fed one :class:`WbSample` per rising edge.
+    """The rule engine of a Wishbone B4 port, fed one :class:`WbSample` per rising edge.
+
+    ``mode`` is the master's mode: ``pipelined`` (a request is taken at an edge with STALL low and
+    answered later, in order) or ``classic`` (standard mode: a request is on the bus from the edge
+    STB rises until the edge where ACK or ERR terminates it; RULE 3.35 asks the answer only in
+    response to CYC and STB; registered-feedback bursts are the sequence of terminated transfers,
+    judged by RULEs 4.30, 4.35 and 4.40).
 
     New violations collect in :attr:`new` until :meth:`take_new`; all stay in :attr:`violations`.
-    Listeners get every answered transfer (:class:`WbTransfer`) and, at the end of each burst, the
-    list of its transfers."""
+    Listeners get, at the end of each burst, the list of its transfers (:class:`WbTransfer`)."""
 
-    def __init__(self, bus_bytes: int) -> None:
+    def __init__(self, bus_bytes: int, mode: str = "pipelined") -> None:
         check_bus_bytes(bus_bytes)
+        if mode not in RULE_MODES:
+            raise ValueError(f"mode={mode!r} is not known; allowed: {', '.join(RULE_MODES)}")
+        self.mode = mode
         self.bus_bytes = bus_bytes
         self.violations: list[WbViolation] = []
         self.new: list[WbViolation] = []
@@ -232,6 +252,8 @@ class WishboneRules:
         self._answered: list[tuple[_Req, bool]] = []
         self._last_taken: tuple | None = None  # the request taken at the previous edge
         self._stall_seen = False
+        self._pending: tuple | None = None  # classic mode: the request on the bus, not yet terminated
+        self._waited = 0  # classic mode: edges it has waited for its termination
 
     def take_new(self) -> list[WbViolation]:
         new, self.new = self.new, []
@@ -258,6 +280,9 @@ class WishboneRules:
             bad += [n for n in ("we", "adr", "sel", "cti", "bte") if getattr(s, n) is None]
         if bad:
             self._flag(t, "x-control", ", ".join(f"{n.upper()} is X/Z" for n in bad))
+            return
+        if self.mode == "classic":
+            self._step_classic(t, s)
             return
         last, self._last_taken = self._last_taken, None
         dropped = False
@@ -323,6 +348,54 @@ class WishboneRules:
         self._last_taken = request
         self._flush()
 
+    def _step_classic(self, t: float, s: WbSample) -> None:
+        """One edge of a standard-mode cycle: a transfer ends at the edge where CYC, STB and ACK or
+        ERR are high; until then its request stays on the bus unchanged."""
+        term = bool(s.ack or s.err)
+        if s.ack and s.err:
+            self._flag(t, "rule-3.45-one-termination", "ACK and ERR asserted together")
+        if not (s.cyc and s.stb):
+            if s.stb:
+                self._flag(t, "rule-3.25-cyc", "STB asserted while CYC is negated")
+            if term:
+                self._flag(t, "rule-3.35-termination",
+                           f"{'ACK' if s.ack else 'ERR'} while {'STB' if s.cyc else 'CYC'} is negated (standard mode)")
+            if self._pending is not None:
+                self._flag(t, "classic-request-held",
+                           f"{'STB' if s.cyc else 'CYC'} negated before the request at 0x{self._pending[1]:08x} "
+                           "was terminated")
+                self._pending = None
+            if not s.cyc:
+                if self._open is not None:
+                    self._flag(t, "rule-4.30-end-of-burst",
+                               f"the cycle ended after a CTI={self._open.cti:03b} beat at 0x{self._open.address:08x} "
+                               "without an End-Of-Burst transfer")
+                    self._open = None
+                if self._burst:
+                    self._closed.append(self._burst)
+                    self._burst = []
+            self._flush()
+            return
+        request = (s.we, s.adr, s.sel, s.cti, s.bte, s.dat_w if s.we else 0)
+        if self._pending is not None and request != self._pending:
+            names = ("WE", "ADR", "SEL", "CTI", "BTE", "DAT")
+            changed = [n for n, a, b in zip(names, self._pending, request) if a != b]
+            self._flag(t, "classic-request-held", f"{', '.join(changed)} changed before the request was terminated")
+        if not term:
+            if self._pending is None:
+                self._waited = 0
+            self._pending = request
+            self._waited += 1
+            return
+        # the request ends at this edge; a wait beyond the registered answer's one cycle is a stall
+        self._accept(t, s, self._waited > 1)
+        self._pending = None
+        self._waited = 0
+        req = self._outstanding.pop(0)
+        self._answered.append((req, bool(s.err and not s.ack)))
+        self.transfers += 1
+        self._flush()
+
     def _accept(self, t: float, s: WbSample, stalled: bool) -> None:
         assert s.we is not None and s.adr is not None and s.sel is not None and s.cti is not None and s.bte is not None
         cti = s.cti
@@ -358,7 +431,8 @@ class WishboneRules:
             beats = len(self._closed.pop(0))
             stalled = self._stall_seen
             done = [
-                WbTransfer(r.we, r.address, r.sel, r.cti, r.bte, err, r.stalled or stalled, beats, r.time_ns)
+                WbTransfer(r.we, r.address, r.sel, r.cti, r.bte, err, r.stalled or stalled, beats, r.time_ns,
+                           self.mode == "classic")
                 for r, err in self._answered[:beats]
             ]
             self._answered = self._answered[beats:]

@@ -6,14 +6,19 @@ For each simulator, data width, size (4 KiB, 64 KiB, 1 MiB) and start (aligned, 
 bytes) it writes and reads back the same number of random bytes with:
 
 * ``fast``: our host side (NdisImmediateWrite/ReadSharedMemory) over the burst transactor, clock
-  generated in Verilog (``+fast_clock``); also ``fast-python-clock`` (cocotb's clock);
+  generated in Verilog (``+fast_clock``); also ``fast-python-clock`` (cocotb's clock) and
+  ``fast-checked`` (Verilog clock, with the port recorder feeding the protocol rules and coverage
+  after every call, as in the regression);
 * ``pin``: our host side over the pin-level Python master (one wakeup per clock);
   both also with the bytewise copy strategy at 4 KiB (one bus access per byte);
 * ``cocotbext-axi``: its AxiMaster writing and reading the same bytes;
 * ``pure-hdl``: ``tb/hdl/bench_tb.v``, the same burst copy through the same RTL with no Python;
 * ``liteeth``: LiteEth's MAC (generated, docs/liteeth.md): the host's RX copy of a 1514-byte frame
   out of an RX slot (``read``) and its TX copy into a TX slot (``write``) through the classic
-  Wishbone master, 32-bit, burst and bytewise (``tests/sim/bench_liteeth.py``).
+  Wishbone master, 32-bit, burst and bytewise (``tests/sim/bench_liteeth.py``);
+* ``legacy-port``: nic_legacy's port path: a 1514-byte frame written (and read back) by remote DMA
+  through the 16-bit data port (``NdisRawWritePortBufferUshort`` over AXI4-Lite), at each width
+  (``tests/sim/bench_legacy.py``).
 
 Every engine but pure-hdl runs on one build of ``nic_fast_top`` per simulator and width (RAM_BYTES
 2 MiB, so that an unaligned 1 MiB copy fits); every write is checked by backdoor (timed apart: ``check_s``) and every read compared.
@@ -57,8 +62,9 @@ def _median(values: list[float]) -> float:
 def run_engine(sim: str, dw: int, engine: str, cases: list[dict], strategy: str = "burst", seed: int = 1) -> dict:
     """One simulation of ``engine`` over ``cases``; returns the JSON the simulation wrote."""
     cfg = engine_config(sim, dw, ram_bytes=RAM_BYTES, base_addr=BASE_ADDR, lean=True)
-    verilog_clock = engine == "fast"
+    verilog_clock = engine in ("fast", "fast-checked")
     name = "fast" if engine.startswith("fast") else engine
+    checked = {"BENCH_CHECKED": "1"} if engine == "fast-checked" else {}
     out = BENCH_DIR / f"{sim}-dw{dw}-{engine}-{strategy}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     if out.exists():
@@ -66,7 +72,8 @@ def run_engine(sim: str, dw: int, engine: str, cases: list[dict], strategy: str 
     result = run(
         cfg, "tests.sim.bench", seed=seed, run_name=f"bench-{engine}-{strategy}",
         plusargs=["+fast_clock"] if verilog_clock else [],
-        extra_env={"BENCH_ENGINE": name, "BENCH_STRATEGY": strategy, "BENCH_CASES": json.dumps(cases), "BENCH_OUT": str(out)},
+        extra_env={"BENCH_ENGINE": name, "BENCH_STRATEGY": strategy, "BENCH_CASES": json.dumps(cases), "BENCH_OUT": str(out),
+                   **checked},
     )
     if result.failed or not result.cases or not out.exists():
         raise SystemExit(f"bench: {engine} ({strategy}) on {cfg.name} failed\n{result.summary()}\nlog: {result.run_dir / 'sim.log'}")
@@ -92,6 +99,26 @@ def run_liteeth(sim: str, strategy: str, reps: int, seed: int = 1) -> tuple[dict
     )
     if result.failed or not result.cases or not out.exists():
         raise SystemExit(f"bench: liteeth ({strategy}) on {cfg.name} failed\n{result.summary()}\nlog: {result.run_dir / 'sim.log'}")
+    return json.loads(out.read_text()), secs
+
+
+def run_legacy(sim: str, dw: int, reps: int, seed: int = 1) -> tuple[dict, float]:
+    """One simulation of tests/sim/bench_legacy.py on nic_legacy (the build of ``make sim
+    SCENARIO=port``, without waves); its JSON and the build seconds."""
+    from sim.main import scenario_config
+
+    cfg = scenario_config("port", sim, dw).with_waves(False)
+    t0 = time.perf_counter()
+    runner = build(cfg)
+    secs = time.perf_counter() - t0
+    out = BENCH_DIR / f"{sim}-dw{dw}-legacy-port.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if out.exists():
+        out.unlink()
+    result = run(cfg, "tests.sim.bench_legacy", seed=seed, run_name="bench-legacy-port", runner=runner,
+                 extra_env={"BENCH_REPS": str(reps), "BENCH_OUT": str(out)})
+    if result.failed or not result.cases or not out.exists():
+        raise SystemExit(f"bench: legacy-port on {cfg.name} failed\n{result.summary()}\nlog: {result.run_dir / 'sim.log'}")
     return json.loads(out.read_text()), secs
 
 
@@ -269,7 +296,8 @@ def main(argv: list[str] | None = None) -> int:
     sizes = a.bytes or ([65536] if a.quick else list(SIZES))
     if shutil.which("iverilog") is None and "icarus" in sims:
         raise SystemExit("bench: iverilog not found (make setup installs it)")
-    engines = a.engine or ["fast", "fast-python-clock", "pin", "cocotbext-axi", "pure-hdl", "liteeth"]
+    engines = a.engine or ["fast", "fast-checked", "fast-python-clock", "pin", "cocotbext-axi", "pure-hdl", "liteeth",
+                           "legacy-port"]
     if a.quick and not a.engine:
         engines = ["fast", "pin", "cocotbext-axi", "pure-hdl"]
 
@@ -286,8 +314,13 @@ def main(argv: list[str] | None = None) -> int:
                     builds.append((f"liteeth_top {sim}", secs))
                 records += records_from(sim, 32, "liteeth", strategy, False, data["cases"])
         for dw in widths:
-            if engines == ["liteeth"]:
-                break
+            if "legacy-port" in engines:
+                print(f"bench: {sim} dw{dw} legacy-port ...", flush=True)
+                data, secs = run_legacy(sim, dw, a.reps)
+                builds.append((f"nic_legacy {sim} dw{dw}", secs))
+                records += records_from(sim, dw, "legacy-port", "burst", False, data["cases"])
+            if not set(engines) - {"liteeth", "legacy-port"}:
+                continue
             cases = [{"bytes": n, "offset": OFFSETS[al], "reps": a.reps} for n in sizes for al in (True, False)]
             cfg = engine_config(sim, dw, ram_bytes=RAM_BYTES, base_addr=BASE_ADDR, lean=True)
             t0 = time.perf_counter()

@@ -41,8 +41,12 @@ class Elaboration:
         return f"{self.sim} {self.toplevel} {params}: {verdict}\n$ {' '.join(self.command)}\n{self.output}"
 
 
-def _command(sim: str, toplevel: str, parameters: Mapping[str, int], workdir: Path) -> list[str]:
-    sources = [str(s.relative_to(REPO)) for s in hdl_sources()]
+def _command(sim: str, toplevel: str, parameters: Mapping[str, int], workdir: Path,
+             hdl_dir: Path | None = None) -> list[str]:
+    if hdl_dir is None:
+        sources = [str(s.relative_to(REPO)) for s in hdl_sources()]
+    else:
+        sources = [str(s.resolve()) for s in sorted(Path(hdl_dir).glob("*.v"))]
     if sim == "icarus":
         return ["iverilog", "-g2005", "-s", toplevel, "-o", str(workdir / "elab.vvp"),
                 *(f"-P{toplevel}.{k}={v}" for k, v in parameters.items()), *sources]
@@ -51,12 +55,14 @@ def _command(sim: str, toplevel: str, parameters: Mapping[str, int], workdir: Pa
             *(f"-G{k}={v}" for k, v in parameters.items()), *sources]
 
 
-def elaborate(sim: str, toplevel: str, parameters: Mapping[str, int], timeout: float = 60.0) -> Elaboration:
-    """Elaborate ``toplevel`` (a module of hdl/) with ``parameters`` (integers) on ``sim``."""
+def elaborate(sim: str, toplevel: str, parameters: Mapping[str, int], timeout: float = 60.0,
+              hdl_dir: Path | None = None) -> Elaboration:
+    """Elaborate ``toplevel`` (a module of hdl/) with ``parameters`` (integers) on ``sim``;
+    ``hdl_dir``: another copy of the RTL to elaborate instead of hdl/ (a mutant's, `make mutants`)."""
     if sim not in SIMULATORS:
         raise ValueError(f"sim={sim!r} is not supported; allowed: {', '.join(SIMULATORS)}")
     with tempfile.TemporaryDirectory(prefix="elab-") as tmp:
-        cmd = _command(sim, toplevel, parameters, Path(tmp))
+        cmd = _command(sim, toplevel, parameters, Path(tmp), hdl_dir)
         proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=timeout)
     return Elaboration(
         sim=sim,

@@ -46,71 +46,84 @@ fail() {
     exit 1
 }
 
+# The three checks, for any top. Each takes the top and the name of the array that lists its sources.
+
+# verilator_lint TOP SRCS_ARRAY LABEL [VERILATOR ARGS...]: -Wall, any warning fails.
 verilator_lint() {
-    local name=$1
-    shift
-    if ! "$VERILATOR" --lint-only -Wall --top-module "$TOP" --Mdir "$work/obj_dir" \
-            "$@" "${SRCS[@]}" >"$work/verilator.log" 2>&1; then
-        fail "verilator $name" "$work/verilator.log"
+    local top=$1 label=$3
+    local -n srcs=$2
+    shift 3
+    if ! "$VERILATOR" --lint-only -Wall --top-module "$top" --Mdir "$work/obj_dir" \
+            "$@" "${srcs[@]}" >"$work/verilator.log" 2>&1; then
+        fail "verilator $top $label" "$work/verilator.log"
     fi
-    echo "lint ok: verilator $name"
+    echo "lint ok: verilator $top $label"
 }
 
-for dw in 8 16 32 64 128; do
-    verilator_lint "DATA_WIDTH=$dw" "-GDATA_WIDTH=$dw"
-done
-verilator_lint "RAM_BYTES=1048576 BASE_ADDR=32'h00100000" \
-    "-GRAM_BYTES=1048576" "-GBASE_ADDR=32'h00100000"
-# corners of the parameter space
-verilator_lint "BASE_ADDR=0" "-GBASE_ADDR=0"
-verilator_lint "DATA_WIDTH=8 RAM_BYTES=2 (smallest) BASE_ADDR=0" "-GDATA_WIDTH=8" "-GRAM_BYTES=2" "-GBASE_ADDR=0"
-verilator_lint "DATA_WIDTH=128 RAM_BYTES=32 (smallest)" "-GDATA_WIDTH=128" "-GRAM_BYTES=32" "-GBASE_ADDR=32"
-verilator_lint "ADDR_WIDTH=64" "-GADDR_WIDTH=64"
-verilator_lint "ADDR_WIDTH=64 BASE_ADDR=64'hffffffffffff0000" "-GADDR_WIDTH=64" "-GBASE_ADDR=64'hffffffffffff0000"
-verilator_lint "ID_WIDTH=1" "-GID_WIDTH=1"
-verilator_lint "ADDR_WIDTH=5 RAM_BYTES=16 DATA_WIDTH=8 ID_WIDTH=1 (narrowest address)" \
-    "-GADDR_WIDTH=5" "-GRAM_BYTES=16" "-GDATA_WIDTH=8" "-GID_WIDTH=1" "-GBASE_ADDR=5'h10"
+# iverilog_lint TOP SRCS_ARRAY "NAME=VALUE ...": strict Verilog-2005, any warning fails.
+iverilog_lint() {
+    local top=$1 params=() p
+    local -n srcs=$2
+    for p in $3; do params+=("-P$top.$p"); done
+    if ! "$IVERILOG" -g2005 -Wall -s "$top" "${params[@]}" \
+            -o "$work/iverilog.vvp" "${srcs[@]}" >"$work/iverilog.log" 2>&1 || [[ -s "$work/iverilog.log" ]]; then
+        fail "iverilog $top $3" "$work/iverilog.log"
+    fi
+    echo "lint ok: iverilog -g2005 $top $3"
+}
 
-for dw in 8 16 32 64 128; do
-    if ! "$IVERILOG" -g2005 -Wall -s "$TOP" -P"$TOP.DATA_WIDTH=$dw" \
-            -o "$work/iverilog.vvp" "${SRCS[@]}" >"$work/iverilog.log" 2>&1; then
-        fail "iverilog DATA_WIDTH=$dw" "$work/iverilog.log"
-    fi
-    if [[ -s "$work/iverilog.log" ]]; then
-        fail "iverilog DATA_WIDTH=$dw: warnings" "$work/iverilog.log"
-    fi
-    echo "lint ok: iverilog -g2005 DATA_WIDTH=$dw"
-done
-for corner in "BASE_ADDR=0" "ADDR_WIDTH=64" "ID_WIDTH=1" "DATA_WIDTH=8 RAM_BYTES=2 BASE_ADDR=0"; do
-    params=()
-    for p in $corner; do params+=("-P$TOP.$p"); done
-    if ! "$IVERILOG" -g2005 -Wall -s "$TOP" "${params[@]}" \
-            -o "$work/iverilog.vvp" "${SRCS[@]}" >"$work/iverilog.log" 2>&1 || [[ -s "$work/iverilog.log" ]]; then
-        fail "iverilog $corner" "$work/iverilog.log"
-    fi
-    echo "lint ok: iverilog -g2005 $corner"
-done
-
+# yosys_synth TOP SRCS_ARRAY "NAME VALUE ..." LABEL: generic synthesis with no latch cell and no warning.
 # A small RAM keeps the memory-to-flop mapping of generic synthesis cheap.
-for dw in 8 64; do
-    log="$work/yosys_$dw.log"
-    script="read_verilog -defer ${SRCS[*]};
-hierarchy -check -top $TOP -chparam DATA_WIDTH $dw -chparam RAM_BYTES 256;
-synth -top $TOP;
+yosys_synth() {
+    local top=$1 chparams="" label=$4 log="$work/yosys.log"
+    local -n srcs=$2
+    local -a pairs=($3)
+    local i
+    for ((i = 0; i < ${#pairs[@]}; i += 2)); do chparams+=" -chparam ${pairs[i]} ${pairs[i+1]}"; done
+    local script="read_verilog -defer ${srcs[*]};
+hierarchy -check -top $top$chparams;
+synth -top $top;
 select -assert-none t:\$dlatch t:\$adlatch t:\$dlatchsr t:\$_DLATCH* t:\$_SR_* t:\$sr;
 stat"
     if ! "$YOSYS" -q -l "$log" -p "$script" >/dev/null 2>&1; then
         { grep -E -i '^(ERROR|warning)|^latch inferred' "$log" || tail -n 20 "$log"; } \
             | head -n 60 >"$work/yosys_err.log"
-        fail "yosys synth DATA_WIDTH=$dw" "$work/yosys_err.log"
+        fail "yosys synth $top $label" "$work/yosys_err.log"
     fi
     if grep -E -i '^warning|latch inferred|^ERROR' "$log" | grep -v -i '^No latch inferred' >"$work/yosys_warn.log"; then
-        fail "yosys synth DATA_WIDTH=$dw: warnings" "$work/yosys_warn.log"
+        fail "yosys synth $top $label: warnings" "$work/yosys_warn.log"
     fi
-    echo "lint ok: yosys synth DATA_WIDTH=$dw (no latches)"
+    echo "lint ok: yosys synth $top $label (no latches)"
+}
+
+# ---------------------------------------------------------------- nic_shared_ram
+for dw in 8 16 32 64 128; do
+    verilator_lint $TOP SRCS "DATA_WIDTH=$dw" "-GDATA_WIDTH=$dw"
+done
+verilator_lint $TOP SRCS "RAM_BYTES=1048576 BASE_ADDR=32'h00100000" "-GRAM_BYTES=1048576" "-GBASE_ADDR=32'h00100000"
+# corners of the parameter space
+verilator_lint $TOP SRCS "BASE_ADDR=0" "-GBASE_ADDR=0"
+verilator_lint $TOP SRCS "DATA_WIDTH=8 RAM_BYTES=2 (smallest) BASE_ADDR=0" "-GDATA_WIDTH=8" "-GRAM_BYTES=2" "-GBASE_ADDR=0"
+verilator_lint $TOP SRCS "DATA_WIDTH=128 RAM_BYTES=32 (smallest)" "-GDATA_WIDTH=128" "-GRAM_BYTES=32" "-GBASE_ADDR=32"
+verilator_lint $TOP SRCS "ADDR_WIDTH=64" "-GADDR_WIDTH=64"
+verilator_lint $TOP SRCS "ADDR_WIDTH=64 BASE_ADDR=64'hffffffffffff0000" "-GADDR_WIDTH=64" "-GBASE_ADDR=64'hffffffffffff0000"
+verilator_lint $TOP SRCS "ID_WIDTH=1" "-GID_WIDTH=1"
+verilator_lint $TOP SRCS "ADDR_WIDTH=5 RAM_BYTES=16 DATA_WIDTH=8 ID_WIDTH=1 (narrowest address)" \
+    "-GADDR_WIDTH=5" "-GRAM_BYTES=16" "-GDATA_WIDTH=8" "-GID_WIDTH=1" "-GBASE_ADDR=5'h10"
+
+for dw in 8 16 32 64 128; do
+    iverilog_lint $TOP SRCS "DATA_WIDTH=$dw"
+done
+for corner in "BASE_ADDR=0" "ADDR_WIDTH=64" "ID_WIDTH=1" "DATA_WIDTH=8 RAM_BYTES=2 BASE_ADDR=0"; do
+    iverilog_lint $TOP SRCS "$corner"
+done
+
+for dw in 8 64; do
+    yosys_synth $TOP SRCS "DATA_WIDTH $dw RAM_BYTES 256" "DATA_WIDTH=$dw"
 done
 
 # ---------------------------------------------------------------- nic_legacy
+# The legacy adapter's top over the same pieces, paged and unpaged.
 LEGACY_TOP=nic_legacy
 LEGACY_SRCS=(
     "${SRCS[@]}"
@@ -121,68 +134,34 @@ LEGACY_SRCS=(
     hdl/nic_window_map.v
 )
 
-legacy_lint() {
-    local name=$1
-    shift
-    if ! "$VERILATOR" --lint-only -Wall --top-module "$LEGACY_TOP" --Mdir "$work/obj_dir" \
-            "$@" "${LEGACY_SRCS[@]}" >"$work/verilator.log" 2>&1; then
-        fail "verilator $LEGACY_TOP $name" "$work/verilator.log"
-    fi
-    echo "lint ok: verilator $LEGACY_TOP $name"
-}
-
 for dw in 8 16 32 64 128; do
-    legacy_lint "DATA_WIDTH=$dw" "-GDATA_WIDTH=$dw"
+    verilator_lint $LEGACY_TOP LEGACY_SRCS "DATA_WIDTH=$dw" "-GDATA_WIDTH=$dw"
 done
-legacy_lint "RAM_BYTES=65536 WINDOW_BYTES=256 (256 pages)" "-GRAM_BYTES=65536" "-GWINDOW_BYTES=256"
-legacy_lint "RAM_BYTES=WINDOW_BYTES=16384 (unpaged)" "-GRAM_BYTES=16384" "-GWINDOW_BYTES=16384"
-legacy_lint "DATA_WIDTH=128 RAM_BYTES=256 WINDOW_BYTES=32" "-GDATA_WIDTH=128" "-GRAM_BYTES=256" "-GWINDOW_BYTES=32"
+verilator_lint $LEGACY_TOP LEGACY_SRCS "RAM_BYTES=65536 WINDOW_BYTES=256 (256 pages)" "-GRAM_BYTES=65536" "-GWINDOW_BYTES=256"
+verilator_lint $LEGACY_TOP LEGACY_SRCS "RAM_BYTES=WINDOW_BYTES=16384 (unpaged)" "-GRAM_BYTES=16384" "-GWINDOW_BYTES=16384"
+verilator_lint $LEGACY_TOP LEGACY_SRCS "DATA_WIDTH=128 RAM_BYTES=256 WINDOW_BYTES=32" \
+    "-GDATA_WIDTH=128" "-GRAM_BYTES=256" "-GWINDOW_BYTES=32"
 # corners of the parameter space
-legacy_lint "BASE_ADDR=0 PORT_BASE=0" "-GBASE_ADDR=0" "-GPORT_BASE=0"
-legacy_lint "DATA_WIDTH=8 RAM_BYTES=WINDOW_BYTES=2 (smallest)" "-GDATA_WIDTH=8" "-GRAM_BYTES=2" "-GWINDOW_BYTES=2"
-legacy_lint "DATA_WIDTH=128 RAM_BYTES=WINDOW_BYTES=32 (smallest)" "-GDATA_WIDTH=128" "-GRAM_BYTES=32" "-GWINDOW_BYTES=32" \
-    "-GBASE_ADDR=32"
-legacy_lint "ADDR_WIDTH=64" "-GADDR_WIDTH=64"
-legacy_lint "ID_WIDTH=1" "-GID_WIDTH=1"
-legacy_lint "PORT_ADDR_WIDTH=6 PORT_BASE=6'h20 (narrowest port space)" "-GPORT_ADDR_WIDTH=6" "-GPORT_BASE=6'h20"
+verilator_lint $LEGACY_TOP LEGACY_SRCS "BASE_ADDR=0 PORT_BASE=0" "-GBASE_ADDR=0" "-GPORT_BASE=0"
+verilator_lint $LEGACY_TOP LEGACY_SRCS "DATA_WIDTH=8 RAM_BYTES=WINDOW_BYTES=2 (smallest)" \
+    "-GDATA_WIDTH=8" "-GRAM_BYTES=2" "-GWINDOW_BYTES=2"
+verilator_lint $LEGACY_TOP LEGACY_SRCS "DATA_WIDTH=128 RAM_BYTES=WINDOW_BYTES=32 (smallest)" \
+    "-GDATA_WIDTH=128" "-GRAM_BYTES=32" "-GWINDOW_BYTES=32" "-GBASE_ADDR=32"
+verilator_lint $LEGACY_TOP LEGACY_SRCS "ADDR_WIDTH=64" "-GADDR_WIDTH=64"
+verilator_lint $LEGACY_TOP LEGACY_SRCS "ID_WIDTH=1" "-GID_WIDTH=1"
+verilator_lint $LEGACY_TOP LEGACY_SRCS "PORT_ADDR_WIDTH=6 PORT_BASE=6'h20 (narrowest port space)" \
+    "-GPORT_ADDR_WIDTH=6" "-GPORT_BASE=6'h20"
 
 for dw in 8 16 64 128; do
-    if ! "$IVERILOG" -g2005 -Wall -s "$LEGACY_TOP" -P"$LEGACY_TOP.DATA_WIDTH=$dw" \
-            -o "$work/iverilog.vvp" "${LEGACY_SRCS[@]}" >"$work/iverilog.log" 2>&1; then
-        fail "iverilog $LEGACY_TOP DATA_WIDTH=$dw" "$work/iverilog.log"
-    fi
-    if [[ -s "$work/iverilog.log" ]]; then
-        fail "iverilog $LEGACY_TOP DATA_WIDTH=$dw: warnings" "$work/iverilog.log"
-    fi
-    echo "lint ok: iverilog -g2005 $LEGACY_TOP DATA_WIDTH=$dw"
+    iverilog_lint $LEGACY_TOP LEGACY_SRCS "DATA_WIDTH=$dw"
 done
 for corner in "BASE_ADDR=0 PORT_BASE=0" "ADDR_WIDTH=64" "DATA_WIDTH=8 RAM_BYTES=2 WINDOW_BYTES=2 BASE_ADDR=0" \
               "PORT_ADDR_WIDTH=6 PORT_BASE=32"; do
-    params=()
-    for p in $corner; do params+=("-P$LEGACY_TOP.$p"); done
-    if ! "$IVERILOG" -g2005 -Wall -s "$LEGACY_TOP" "${params[@]}" \
-            -o "$work/iverilog.vvp" "${LEGACY_SRCS[@]}" >"$work/iverilog.log" 2>&1 || [[ -s "$work/iverilog.log" ]]; then
-        fail "iverilog $LEGACY_TOP $corner" "$work/iverilog.log"
-    fi
-    echo "lint ok: iverilog -g2005 $LEGACY_TOP $corner"
+    iverilog_lint $LEGACY_TOP LEGACY_SRCS "$corner"
 done
 
 for dw in 8 64; do
-    log="$work/yosys_legacy_$dw.log"
-    script="read_verilog -defer ${LEGACY_SRCS[*]};
-hierarchy -check -top $LEGACY_TOP -chparam DATA_WIDTH $dw -chparam RAM_BYTES 512 -chparam WINDOW_BYTES 256;
-synth -top $LEGACY_TOP;
-select -assert-none t:\$dlatch t:\$adlatch t:\$dlatchsr t:\$_DLATCH* t:\$_SR_* t:\$sr;
-stat"
-    if ! "$YOSYS" -q -l "$log" -p "$script" >/dev/null 2>&1; then
-        { grep -E -i '^(ERROR|warning)|^latch inferred' "$log" || tail -n 20 "$log"; } \
-            | head -n 60 >"$work/yosys_err.log"
-        fail "yosys synth $LEGACY_TOP DATA_WIDTH=$dw" "$work/yosys_err.log"
-    fi
-    if grep -E -i '^warning|latch inferred|^ERROR' "$log" | grep -v -i '^No latch inferred' >"$work/yosys_warn.log"; then
-        fail "yosys synth $LEGACY_TOP DATA_WIDTH=$dw: warnings" "$work/yosys_warn.log"
-    fi
-    echo "lint ok: yosys synth $LEGACY_TOP DATA_WIDTH=$dw (no latches, paged window)"
+    yosys_synth $LEGACY_TOP LEGACY_SRCS "DATA_WIDTH $dw RAM_BYTES 512 WINDOW_BYTES 256" "DATA_WIDTH=$dw, paged window"
 done
 
 # ---------------------------------------------------------------- the other host buses
@@ -190,53 +169,23 @@ done
 # every width and at the corners (BASE_ADDR 0, the smallest RAM of two bus words, a 64-bit
 # address with the window above 4 GiB).
 for BUS_TOP in nic_shared_ram_wb nic_shared_ram_avmm; do
-    [[ -f hdl/$BUS_TOP.v ]] || continue
     BUS_SRCS=(hdl/$BUS_TOP.v hdl/nic_ram_mem.v)
-    bus_lint() {
-        local name=$1
-        shift
-        if ! "$VERILATOR" --lint-only -Wall --top-module "$BUS_TOP" --Mdir "$work/obj_dir" \
-                "$@" "${BUS_SRCS[@]}" >"$work/verilator.log" 2>&1; then
-            fail "verilator $BUS_TOP $name" "$work/verilator.log"
-        fi
-        echo "lint ok: verilator $BUS_TOP $name"
-    }
     for dw in 8 16 32 64 128; do
-        bus_lint "DATA_WIDTH=$dw" "-GDATA_WIDTH=$dw"
+        verilator_lint $BUS_TOP BUS_SRCS "DATA_WIDTH=$dw" "-GDATA_WIDTH=$dw"
     done
-    bus_lint "BASE_ADDR=0 RAM_BYTES=2 DATA_WIDTH=8" "-GDATA_WIDTH=8" "-GRAM_BYTES=2" "-GBASE_ADDR=32'h0"
-    bus_lint "BASE_ADDR=0 RAM_BYTES=32 DATA_WIDTH=128" "-GDATA_WIDTH=128" "-GRAM_BYTES=32" "-GBASE_ADDR=32'h0"
-    bus_lint "RAM_BYTES=1048576 BASE_ADDR=32'h00100000" "-GRAM_BYTES=1048576" "-GBASE_ADDR=32'h00100000"
-    bus_lint "ADDR_WIDTH=64 BASE_ADDR=64'h100000000" "-GADDR_WIDTH=64" "-GBASE_ADDR=64'h100000000"
+    verilator_lint $BUS_TOP BUS_SRCS "BASE_ADDR=0 RAM_BYTES=2 DATA_WIDTH=8" "-GDATA_WIDTH=8" "-GRAM_BYTES=2" "-GBASE_ADDR=32'h0"
+    verilator_lint $BUS_TOP BUS_SRCS "BASE_ADDR=0 RAM_BYTES=32 DATA_WIDTH=128" "-GDATA_WIDTH=128" "-GRAM_BYTES=32" "-GBASE_ADDR=32'h0"
+    verilator_lint $BUS_TOP BUS_SRCS "RAM_BYTES=1048576 BASE_ADDR=32'h00100000" "-GRAM_BYTES=1048576" "-GBASE_ADDR=32'h00100000"
+    verilator_lint $BUS_TOP BUS_SRCS "ADDR_WIDTH=64 BASE_ADDR=64'h100000000" "-GADDR_WIDTH=64" "-GBASE_ADDR=64'h100000000"
     if [[ $BUS_TOP == nic_shared_ram_avmm ]]; then
-        bus_lint "MAX_BURST=2" "-GMAX_BURST=2"
-        bus_lint "MAX_BURST=1024 DATA_WIDTH=8 RAM_BYTES=2" "-GMAX_BURST=1024" "-GDATA_WIDTH=8" "-GRAM_BYTES=2" "-GBASE_ADDR=32'h0"
+        verilator_lint $BUS_TOP BUS_SRCS "MAX_BURST=2" "-GMAX_BURST=2"
+        verilator_lint $BUS_TOP BUS_SRCS "MAX_BURST=1024 DATA_WIDTH=8 RAM_BYTES=2" \
+            "-GMAX_BURST=1024" "-GDATA_WIDTH=8" "-GRAM_BYTES=2" "-GBASE_ADDR=32'h0"
     fi
     for dw in 8 32 128; do
-        if ! "$IVERILOG" -g2005 -Wall -s "$BUS_TOP" -P"$BUS_TOP.DATA_WIDTH=$dw" \
-                -o "$work/iverilog.vvp" "${BUS_SRCS[@]}" >"$work/iverilog.log" 2>&1; then
-            fail "iverilog $BUS_TOP DATA_WIDTH=$dw" "$work/iverilog.log"
-        fi
-        if [[ -s "$work/iverilog.log" ]]; then
-            fail "iverilog $BUS_TOP DATA_WIDTH=$dw: warnings" "$work/iverilog.log"
-        fi
-        echo "lint ok: iverilog -g2005 $BUS_TOP DATA_WIDTH=$dw"
+        iverilog_lint $BUS_TOP BUS_SRCS "DATA_WIDTH=$dw"
     done
     for dw in 8 64; do
-        log="$work/yosys_${BUS_TOP}_$dw.log"
-        script="read_verilog -defer ${BUS_SRCS[*]};
-hierarchy -check -top $BUS_TOP -chparam DATA_WIDTH $dw -chparam RAM_BYTES 256;
-synth -top $BUS_TOP;
-select -assert-none t:\$dlatch t:\$adlatch t:\$dlatchsr t:\$_DLATCH* t:\$_SR_* t:\$sr;
-stat"
-        if ! "$YOSYS" -q -l "$log" -p "$script" >/dev/null 2>&1; then
-            { grep -E -i '^(ERROR|warning)|^latch inferred' "$log" || tail -n 20 "$log"; } \
-                | head -n 60 >"$work/yosys_err.log"
-            fail "yosys synth $BUS_TOP DATA_WIDTH=$dw" "$work/yosys_err.log"
-        fi
-        if grep -E -i '^warning|latch inferred|^ERROR' "$log" | grep -v -i '^No latch inferred' >"$work/yosys_warn.log"; then
-            fail "yosys synth $BUS_TOP DATA_WIDTH=$dw: warnings" "$work/yosys_warn.log"
-        fi
-        echo "lint ok: yosys synth $BUS_TOP DATA_WIDTH=$dw (no latches)"
+        yosys_synth $BUS_TOP BUS_SRCS "DATA_WIDTH $dw RAM_BYTES 256" "DATA_WIDTH=$dw"
     done
 done

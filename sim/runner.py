@@ -191,6 +191,7 @@ ENGINE_VERILATOR_ARGS = TIMING_VERILATOR_ARGS + (str(TB_HDL_DIR / "axi_xactor_st
 #: The engine wrapper's sources: the burst transactor and the toplevel around it.
 ENGINE_SOURCES = (
     "axi_xactor_decisions.v", "axi_xactor_intake.v", "axi_xactor_wr.v", "axi_xactor_rd.v", "axi_burst_xactor.v",
+    "axi_port_recorder.v",
     "nic_fast_top.v",
 )
 #: ... and for speed (the benchmark).
@@ -265,6 +266,9 @@ def _runner(cfg: BuildConfig):
             cmds = super()._build_command()
             if not cfg.public_flat_rw:
                 cmds[0] = [arg for arg in cmds[0] if arg != "--public-flat-rw"]
+            # The wheel's verilated.mk leaves the flag that reads a precompiled header empty, so a
+            # model split into several C++ files fails to compile (or fails now and then under -j).
+            cmds = [list(c) + ["CFG_CXXFLAGS_PCH_I=-include"] if c and c[0] == "make" else c for c in cmds]
             stamp_file = Path(self.build_dir) / "build.stamp"
             stamp = _stamp(cfg, cmds)
             exe = Path(self.build_dir) / cfg.toplevel

@@ -4,7 +4,8 @@ model as :class:`tb.env.NicRamEnv`, with the bus's own master and protocol monit
 ``NicRamEnv(dut)`` builds a :class:`BusRamEnv` by itself when the toplevel has a Wishbone
 (``s_wb_*``) or Avalon-MM (``s_avmm_*``) port instead of AXI, so the NDIS suites run unchanged on
 every bus. Engines: ``pin`` (the pipelined Wishbone master, the bursting Avalon-MM master) and, on
-Wishbone, ``classic`` (the standard-mode master).
+Wishbone, ``classic`` (the standard-mode master, CTI 000) and ``classic-burst`` (the standard-mode
+master with registered-feedback bursts); the monitor judges the classic engines in classic mode.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from tb.ndis import CopyStrategy, NdisHost
 from tb.stalls import side_pacing, stall_setting
 
 #: Engines per bus.
-BUS_ENGINES = {"wishbone": ("pin", "classic"), "avalon": ("pin",)}
+BUS_ENGINES = {"wishbone": ("pin", "classic", "classic-burst"), "avalon": ("pin",)}
 
 
 def bus_of(dut: SimHandleBase) -> str:
@@ -72,9 +73,10 @@ class BusRamEnv(NicRamEnv):
         if self.bus == "wishbone":
             from tb.wishbone import WishboneMaster, wishbone_checker
 
-            mode = "classic" if self.engine == "classic" else "pipelined"
+            mode = "pipelined" if self.engine == "pin" else self.engine
             self.master = WishboneMaster(dut, dut.clk, mode=mode)
-            self.protocol = wishbone_checker(dut, dut.clk, dut.rst)
+            self.protocol = wishbone_checker(dut, dut.clk, dut.rst,
+                                             mode="pipelined" if mode == "pipelined" else "classic")
         else:
             from tb.avalon import AvalonMaster, avalon_checker
 

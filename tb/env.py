@@ -23,7 +23,7 @@ from tb.checker import SharedRamChecker
 from tb.clock import start_clock
 from tb.fast_engine import FastEngine
 from tb.ndis import CopyStrategy, NdisHost
-from tb.protocol import AxiProtocolChecker
+from tb.protocol import AxiProtocolChecker, RecordedProtocolChecker
 from tb.stalls import SlaveStaller, side_pacing, stall_setting
 
 #: Where each simulator run accumulates the functional coverage of its tests (in the run directory).
@@ -97,7 +97,8 @@ class NicRamEnv:
     pin-level :class:`~tb.axi_master.AxiMaster`, or ``fast``, :class:`~tb.fast_engine.FastEngine`
     over the Verilog transactor, which needs the ``nic_fast_top`` toplevel. On that toplevel
     ``clock`` is the clock in use (``clk_core``: generated in Verilog with ``+fast_clock``, where
-    Python samplers would see post-edge values, so the protocol checker is not started there).
+    Python samplers would see post-edge values, so there the protocol rules and coverage are fed
+    by the Verilog port recorder, :class:`~tb.protocol.RecordedProtocolChecker`, after every call).
     """
 
     def __new__(cls, dut: SimHandleBase, **kwargs) -> "NicRamEnv":
@@ -144,16 +145,21 @@ class NicRamEnv:
             SlaveStaller(dut.stall_en, dut.clk, side_pacing(self.stalls, cocotb.RANDOM_SEED))
             if hasattr(dut, "stall_en") else None
         )
-        self.protocol = AxiProtocolChecker(
-            ram_core(dut) if wrapper else dut, "s_axi", self.clock, reset=dut.rst, bus_bytes=self.cfg.bus_bytes
-        )
+        if self.fast_clock:
+            # Python would sample post-edge values: the recorder in the wrapper watches the port
+            self.protocol = RecordedProtocolChecker(dut.x_log_en, self.cfg.bus_bytes)
+            if isinstance(self.master, FastEngine):
+                self.master.after_call.append(self.protocol.poll)
+        else:
+            self.protocol = AxiProtocolChecker(
+                ram_core(dut) if wrapper else dut, "s_axi", self.clock, reset=dut.rst, bus_bytes=self.cfg.bus_bytes
+            )
         stalled = self.pacing.active or (self.staller is not None and self.staller.active)
         self.coverage = CoverageCollector(self.cfg.bus_bytes, stalls=stalled)
         self.protocol.add_listener(self.coverage.sample)
         coverage_file = Path(os.environ.get(COVERAGE_FILE_ENV, "coverage.json")).absolute()
         self.protocol.on_stop(lambda: self._save_coverage(coverage_file))
-        if not self.fast_clock:
-            self.protocol.start()
+        self.protocol.start()
         if stalled:
             self.log.info("stalls: %s (master paced: %s, slave stalled: %s)", self.stalls, self.pacing.active,
                           self.staller is not None and self.staller.active)

@@ -153,6 +153,9 @@ class FastEngine:
         self.ar_pause: Callable[[], bool] | None = None
         self.b_hold: Callable[[], bool] | None = None
         self.r_hold: Callable[[], bool] | None = None
+        #: Called after every write and read call (also one that failed): e.g. a protocol checker
+        #: that judges the call's traffic from a log (:class:`tb.protocol.RecordedProtocolChecker`).
+        self.after_call: list[Callable[[], None]] = []
         #: Data-handshake cycles of the last write and read call.
         self.write_span = DataSpan()
         self.read_span = DataSpan()
@@ -200,6 +203,10 @@ class FastEngine:
         self.r_hold = pacing.r.hook("r")
 
     # ------------------------------------------------------------------ helpers
+    def _after_call(self) -> None:
+        for hook in self.after_call:
+            hook()
+
     def _config(self) -> None:
         cfg = CONFIG.pack(max_out=self.max_outstanding, timeout=self.timeout_cycles)
         if cfg != self._cfg:
@@ -394,6 +401,7 @@ class FastEngine:
                         break
         finally:
             self._wr_busy = False
+            self._after_call()
         if streamed:  # read whole and closed by now (kept when the call failed, to look at)
             os.remove(STREAM_FILE)
         if len(resps) != n:
@@ -494,6 +502,7 @@ class FastEngine:
                         break
         finally:
             self._rd_busy = False
+            self._after_call()
         if len(resps) != n:
             raise AxiProtocolError(f"read: {len(resps)} bursts answered of {n}")
         xfer.resps = resps

@@ -1,4 +1,8 @@
-"""March elements through the AXI port, one RAM word per operation, in exact March order.
+"""March elements through the host port, one RAM word per operation, in exact March order.
+
+:class:`MarchEngine` drives the AXI4 port; :class:`WishboneMarchEngine` and
+:class:`AvalonMarchEngine` drive the other buses (their ports keep request order at the RAM, so
+there the order follows from issuing the requests in order); :func:`march_engine` picks by port.
 
 A March element visits every word in ascending or descending order and, at each word, reads it
 (expecting a value) and then writes it (a new value). The fault coverage of a March test comes from
@@ -180,3 +184,167 @@ class MarchEngine:
         await RisingEdge(self.clock)  # the last R and B beats complete at this edge
         res.cycles = cycles
         return res
+
+
+class _PortMarch:
+    """Shared parts of the March engines of the Wishbone and Avalon-MM ports.
+
+    Those ports keep request order at the RAM by themselves (a request is executed at the edge it is
+    taken, in order; see the headers of nic_shared_ram_wb and nic_shared_ram_avmm), so an element is
+    the request stream ``read word i, write word i, read word i+1, ...`` driven in order, a request
+    per clock at most: the read of word ``i`` reaches the RAM before its write, and that write before
+    the read of word ``i + 1``."""
+
+    def __init__(self, clock: SimHandleBase, base_addr: int, bus_bytes: int, timeout_cycles: int,
+                 max_reported: int) -> None:
+        self.clock = clock
+        self.base_addr = base_addr
+        self.bus_bytes = bus_bytes
+        self.timeout_cycles = timeout_cycles
+        self.max_reported = max_reported
+
+    def _address(self, word: int) -> int:
+        return self.base_addr + word * self.bus_bytes
+
+    def _check_read(self, res: ElementResult, word: int, got, ok: bool, what: str, expect: int) -> None:
+        if ok and got.is_resolvable and got.to_unsigned() == expect:
+            return
+        res.mismatch_count += 1
+        if len(res.mismatches) < self.max_reported:
+            shown = f"0x{got.to_unsigned():0{2 * self.bus_bytes}x}" if got.is_resolvable else str(got)
+            res.mismatches.append(f"word 0x{self._address(word):08x}: read {shown} ({what}), "
+                                  f"expected 0x{expect:0{2 * self.bus_bytes}x}")
+
+    def _stuck(self, name: str, quiet: int, done: str) -> None:
+        if quiet > self.timeout_cycles:
+            raise MarchError(f"{name}: no progress for {self.timeout_cycles} cycles ({done})")
+
+
+class WishboneMarchEngine(_PortMarch):
+    """March elements over a pipelined Wishbone port: each read and write is a single End-Of-Burst
+    transfer of a whole word (SEL full), all of an element in one bus cycle."""
+
+    def __init__(self, dut: SimHandleBase, clock: SimHandleBase, base_addr: int, bus_bytes: int, *,
+                 prefix: str = "s_wb", timeout_cycles: int = 1000, max_reported: int = 8) -> None:
+        super().__init__(clock, base_addr, bus_bytes, timeout_cycles, max_reported)
+        s = lambda name: getattr(dut, f"{prefix}_{name}")  # noqa: E731
+        self.cyc, self.stb, self.we, self.adr, self.sel = s("cyc"), s("stb"), s("we"), s("adr"), s("sel")
+        self.cti, self.bte, self.dat_w, self.dat_r = s("cti"), s("bte"), s("dat_i"), s("dat_o")
+        self.ack, self.err, self.stall = s("ack"), s("err"), s("stall")
+
+    async def element(self, name: str, words: Sequence[int], expect: int, write: int) -> ElementResult:
+        """Run ``(r expect, w write)`` over ``words`` in the given order (see :class:`MarchEngine`)."""
+        requests = [(we, w) for w in words for we in (0, 1)]
+        total = len(requests)
+        res = ElementResult(words=len(words))
+        self.sel.value = (1 << self.bus_bytes) - 1
+        self.cti.value = 0b111
+        self.bte.value = 0
+        self.cyc.value = 1
+        issued = answered = 0
+        driving = False
+        cycles = quiet = 0
+        while answered < total:
+            if not driving and issued < total:
+                we, word = requests[issued]
+                self.adr.value = self._address(word)
+                self.we.value = we
+                self.dat_w.value = write if we else 0
+                self.stb.value = 1
+                driving = True
+            await RisingEdge(self.clock)
+            cycles += 1
+            quiet += 1
+            if self.ack.value == 1 or self.err.value == 1:
+                if answered >= issued:
+                    raise MarchError(f"{name}: an answer with no request outstanding (cycle {cycles})")
+                we, word = requests[answered]
+                if we and self.err.value == 1:
+                    raise MarchError(f"{name}: write of word 0x{self._address(word):08x} got ERR")
+                if not we:
+                    err = self.err.value == 1
+                    self._check_read(res, word, self.dat_r.value, not err, "ERR" if err else "ACK", expect)
+                answered += 1
+                quiet = 0
+            if driving and self.stall.value == 0:
+                issued += 1
+                driving = False
+                quiet = 0
+            if not driving:
+                self.stb.value = 0
+            self._stuck(name, quiet, f"{issued}/{total} requests taken, {answered} answered")
+        self.cyc.value = 0
+        self.we.value = 0
+        res.cycles = cycles
+        return res
+
+
+class AvalonMarchEngine(_PortMarch):
+    """March elements over an Avalon-MM port: each read and write is a one-word command
+    (burstcount 1, byteenable full); reads come back on readdatavalid, writes on writeresponsevalid."""
+
+    def __init__(self, dut: SimHandleBase, clock: SimHandleBase, base_addr: int, bus_bytes: int, *,
+                 prefix: str = "s_avmm", timeout_cycles: int = 1000, max_reported: int = 8) -> None:
+        super().__init__(clock, base_addr, bus_bytes, timeout_cycles, max_reported)
+        s = lambda name: getattr(dut, f"{prefix}_{name}")  # noqa: E731
+        self.address, self.read_, self.write_ = s("address"), s("read"), s("write")
+        self.writedata, self.byteenable, self.burstcount = s("writedata"), s("byteenable"), s("burstcount")
+        self.waitrequest, self.readdata, self.readdatavalid = s("waitrequest"), s("readdata"), s("readdatavalid")
+        self.response, self.writeresponsevalid = s("response"), s("writeresponsevalid")
+
+    async def element(self, name: str, words: Sequence[int], expect: int, write: int) -> ElementResult:
+        """Run ``(r expect, w write)`` over ``words`` in the given order (see :class:`MarchEngine`)."""
+        commands = [(we, w) for w in words for we in (0, 1)]
+        total, n = len(commands), len(words)
+        res = ElementResult(words=n)
+        self.byteenable.value = (1 << self.bus_bytes) - 1
+        self.burstcount.value = 1
+        self.writedata.value = write
+        c = reads = writes = 0
+        driving = False
+        cycles = quiet = 0
+        while reads < n or writes < n:
+            if not driving and c < total:
+                we, word = commands[c]
+                self.address.value = self._address(word)
+                self.read_.value = 1 - we
+                self.write_.value = we
+                driving = True
+            await RisingEdge(self.clock)
+            cycles += 1
+            quiet += 1
+            if self.readdatavalid.value == 1:
+                if reads >= n:
+                    raise MarchError(f"{name}: readdatavalid with no read outstanding (cycle {cycles})")
+                resp = self.response.value.to_unsigned()
+                self._check_read(res, words[reads], self.readdata.value, resp == 0, f"response {resp:02b}", expect)
+                reads += 1
+                quiet = 0
+            if self.writeresponsevalid.value == 1:
+                resp = self.response.value.to_unsigned()
+                if writes >= n:
+                    raise MarchError(f"{name}: writeresponsevalid with no write outstanding (cycle {cycles})")
+                if resp != 0:
+                    raise MarchError(
+                        f"{name}: write of word 0x{self._address(words[writes]):08x} got response {resp:02b}")
+                writes += 1
+                quiet = 0
+            if driving and self.waitrequest.value == 0:
+                c += 1
+                driving = False
+                quiet = 0
+            if not driving:
+                self.read_.value = 0
+                self.write_.value = 0
+            self._stuck(name, quiet, f"{c}/{total} commands taken, {reads}/{n} reads and {writes}/{n} writes answered")
+        res.cycles = cycles
+        return res
+
+
+def march_engine(dut: SimHandleBase, clock: SimHandleBase, base_addr: int, bus_bytes: int):
+    """The March engine for the toplevel's host port: AXI4, Wishbone or Avalon-MM."""
+    from tb.bus_env import bus_of
+
+    bus = bus_of(dut)
+    engine = {"axi": MarchEngine, "wishbone": WishboneMarchEngine, "avalon": AvalonMarchEngine}[bus]
+    return engine(dut, clock, base_addr, bus_bytes)

@@ -12,22 +12,32 @@ and must have fired by the end of the block.
 
 Every completed burst is passed to the listeners (:meth:`AxiProtocolChecker.add_listener`) as a
 :class:`models.axi.BurstRecord`; that is what functional coverage samples.
+
+:class:`RecordedProtocolChecker` applies the same rules to a port watched by the Verilog recorder
+(``tb/hdl/axi_port_recorder.v``): under a clock made in Verilog, where sampling from Python would
+see post-edge values, the recorder judges the per-cycle rules and logs the handshakes, and the
+checker reads the log after every call of the bus engine.
 """
 
 from __future__ import annotations
 
 import logging
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
 import cocotb
 from cocotb.handle import SimHandleBase
 from cocotb.simtime import get_sim_time
 from cocotb.task import Task
-from cocotb.triggers import RisingEdge
+from cocotb.triggers import Event, RisingEdge
 
 from models.axi import BurstRecord
+from models.axi_port_log import PortLogReader
 from models.axi_protocol import CHANNELS, RULES, AxiProtocolRules, BrokenRule
+
+#: The file the Verilog port recorder writes (LOG_FILE of tb/hdl/axi_port_recorder.v), in the run directory.
+PORT_LOG = "axi_port.log"
 
 
 class AxiProtocolViolation(AssertionError):
@@ -51,44 +61,14 @@ def _reader(handle: SimHandleBase) -> Callable[[], str]:
     return lambda: str(handle.value)
 
 
-class AxiProtocolChecker:
-    """Watches ``<prefix>_*`` of an AXI4 port at every rising edge of ``clock`` and enforces :data:`RULES`.
+class _Verdicts:
+    """What every protocol checker shares: the rule engine, the listeners, ``expect`` and the
+    verdict on each new violation (raised, or recorded when expected or not raising)."""
 
-    ``reset`` (active high) suspends checking. By default an unexpected violation raises
-    :class:`AxiProtocolViolation` from the checker's task, which fails the running test; with
-    ``raise_on_violation=False`` violations are only recorded (and logged).
-    """
-
-    def __init__(
-        self,
-        entity: SimHandleBase,
-        prefix: str,
-        clock: SimHandleBase,
-        *,
-        reset: SimHandleBase | None = None,
-        bus_bytes: int | None = None,
-        raise_on_violation: bool = True,
-        log: logging.Logger | None = None,
-    ) -> None:
-        self.clock = clock
-        self.reset = reset
+    def _init_verdicts(self, bus_bytes: int, raise_on_violation: bool, log: logging.Logger | None) -> None:
         self.raise_on_violation = raise_on_violation
         self.log = log or logging.getLogger("cocotb.tb.protocol")
-
-        def sig(name: str) -> SimHandleBase:
-            return getattr(entity, f"{prefix}_{name}")
-
-        if bus_bytes is None:
-            bus_bytes = len(sig("wdata")) // 8
         self.rules = AxiProtocolRules(bus_bytes)
-        self._readers = []
-        for ch, spec in enumerate(CHANNELS):
-            optional = [n for n in spec.optional if hasattr(entity, f"{prefix}_{n}")]
-            self.rules.use_optional(ch, optional)
-            control = [_reader(sig(n)) for n in spec.control + tuple(optional)]
-            data = [_reader(sig(n)) for n in spec.data]
-            self._readers.append((_reader(sig(spec.valid)), _reader(sig(spec.ready)), control, control + data))
-        self._reset_reader = _reader(reset) if reset is not None else None
         self._expected: list[frozenset[str]] = []
         self.expected_seen: list[BrokenRule] = []
         self.unexpected: list[BrokenRule] = []
@@ -107,11 +87,6 @@ class AxiProtocolChecker:
         """Call ``callback`` when the checker's task ends (the test is over, or a violation ended it)."""
         self._on_stop.append(callback)
 
-    def start(self) -> "AxiProtocolChecker":
-        if self._task is None:
-            self._task = cocotb.start_soon(self._run(), name="axi protocol checker")
-        return self
-
     @property
     def task(self) -> Task | None:
         return self._task
@@ -120,6 +95,9 @@ class AxiProtocolChecker:
         if self._task is not None:
             self._task.cancel()
             self._task = None
+
+    def _catch_up(self) -> None:
+        """Judge whatever the port did that this checker has not judged yet (nothing, for a sampler)."""
 
     @contextmanager
     def expect(self, *rules: str) -> Iterator[None]:
@@ -137,7 +115,11 @@ class AxiProtocolChecker:
             failed = True
             raise
         finally:
-            self._expected.remove(allowed)
+            try:
+                if not failed:
+                    self._catch_up()
+            finally:
+                self._expected.remove(allowed)
             if not failed:
                 seen = {v.rule for v in self.expected_seen[before:]}
                 missing = sorted(allowed - seen)
@@ -162,6 +144,49 @@ class AxiProtocolChecker:
                 bad.append(v)
         if bad and self.raise_on_violation:
             raise AxiProtocolViolation(bad)
+
+
+class AxiProtocolChecker(_Verdicts):
+    """Watches ``<prefix>_*`` of an AXI4 port at every rising edge of ``clock`` and enforces :data:`RULES`.
+
+    ``reset`` (active high) suspends checking. By default an unexpected violation raises
+    :class:`AxiProtocolViolation` from the checker's task, which fails the running test; with
+    ``raise_on_violation=False`` violations are only recorded (and logged).
+    """
+
+    def __init__(
+        self,
+        entity: SimHandleBase,
+        prefix: str,
+        clock: SimHandleBase,
+        *,
+        reset: SimHandleBase | None = None,
+        bus_bytes: int | None = None,
+        raise_on_violation: bool = True,
+        log: logging.Logger | None = None,
+    ) -> None:
+        self.clock = clock
+        self.reset = reset
+
+        def sig(name: str) -> SimHandleBase:
+            return getattr(entity, f"{prefix}_{name}")
+
+        if bus_bytes is None:
+            bus_bytes = len(sig("wdata")) // 8
+        self._init_verdicts(bus_bytes, raise_on_violation, log)
+        self._readers = []
+        for ch, spec in enumerate(CHANNELS):
+            optional = [n for n in spec.optional if hasattr(entity, f"{prefix}_{n}")]
+            self.rules.use_optional(ch, optional)
+            control = [_reader(sig(n)) for n in spec.control + tuple(optional)]
+            data = [_reader(sig(n)) for n in spec.data]
+            self._readers.append((_reader(sig(spec.valid)), _reader(sig(spec.ready)), control, control + data))
+        self._reset_reader = _reader(reset) if reset is not None else None
+
+    def start(self) -> "AxiProtocolChecker":
+        if self._task is None:
+            self._task = cocotb.start_soon(self._run(), name="axi protocol checker")
+        return self
 
     def _sample(self, now: float | None = None) -> None:
         """Judge the port as it is now (called at a rising edge)."""
@@ -213,5 +238,61 @@ class AxiProtocolChecker:
                     for callback in self._on_stop:
                         callback()
             else:
+                for callback in self._on_stop:
+                    callback()
+
+
+class RecordedProtocolChecker(_Verdicts):
+    """The same rules, verdicts and coverage as :class:`AxiProtocolChecker`, for a port that a
+    Verilog recorder watches (``tb/hdl/axi_port_recorder.v``, in ``nic_fast_top`` under the clock
+    made in Verilog, where a Python sampler would see post-edge values).
+
+    :meth:`start` switches the recorder on (``enable``, the toplevel's ``x_log_en``); :meth:`poll`
+    hands the records written since the last poll to the rules and raises
+    :class:`AxiProtocolViolation` on an unexpected violation. The bus engine polls after every
+    call, so a violation fails the call that caused it; ``expect`` blocks poll when they end, and
+    the test's end polls once more (then calls the ``on_stop`` callbacks).
+    """
+
+    def __init__(
+        self,
+        enable: SimHandleBase,
+        bus_bytes: int,
+        *,
+        path: Path | None = None,
+        raise_on_violation: bool = True,
+        log: logging.Logger | None = None,
+    ) -> None:
+        self._init_verdicts(bus_bytes, raise_on_violation, log)
+        self.enable = enable
+        self.path = (path or Path(PORT_LOG)).absolute()
+        self.reader: PortLogReader | None = None
+
+    def start(self) -> "RecordedProtocolChecker":
+        if self._task is None:
+            self.reader = PortLogReader.at_end(self.path, self.rules)
+            self.enable.value = 1
+            self._task = cocotb.start_soon(self._run(), name="axi port recorder checker")
+        return self
+
+    def poll(self) -> None:
+        """Judge what the recorder wrote since the last poll."""
+        if self.reader is not None:
+            self.reader.poll()
+        if self.rules.new:
+            self._report(self.rules.take_new())
+
+    def _catch_up(self) -> None:
+        self.poll()
+
+    async def _run(self) -> None:
+        try:
+            await Event().wait()  # nothing to do between polls: ends with the test
+        finally:
+            try:
+                self.poll()
+            except AxiProtocolViolation as exc:  # the test is over: its log keeps the verdict
+                self.log.error("after the last call: %s", exc)
+            finally:
                 for callback in self._on_stop:
                     callback()

@@ -10,11 +10,17 @@ held from the first request to the last answer). Two modes:
   ACK or ERR per request, in order). Incrementing-burst beats are tagged CTI 010, the last beat of
   a burst and every single transfer 111 (End-Of-Burst).
 * ``classic``: the standard mode: one transfer at a time, STB held until its ACK/ERR, STALL not
-  looked at; transfers are tagged CTI 000.
+  looked at; transfers are tagged CTI 000 (no registered feedback: two clocks a transfer on the
+  RTL).
+* ``classic-burst``: the standard mode with registered-feedback bursts (Wishbone B4 chapter 4):
+  the same one-at-a-time handshake, with the CTI/BTE tags of the plan (incrementing 010, End-Of-Burst
+  111 on the last beat and on single transfers). After each ACK the next beat's request is on the
+  bus at once, so a slave that answers a burst beat per clock gets one.
 
 The master samples at the rising edge (the values the slave saw there) and drives the next values
 right after it, one Python wakeup per clock. ``pace`` takes a :class:`models.pacing.MasterPacing`:
-its W channel pattern inserts idle cycles (STB low) between requests.
+its W channel pattern inserts idle cycles (STB low) between requests; in the classic modes those are
+master wait states, inside a burst too.
 
 Responses: a copy burst whose words were all ACKed is OKAY; one with an ERR (the slave's answer to
 an address outside its window) is reported as DECERR, and its read bytes stay zero.
@@ -26,7 +32,7 @@ import logging
 from typing import Callable, Sequence
 
 from cocotb.handle import SimHandleBase
-from cocotb.triggers import RisingEdge
+from cocotb.triggers import ReadWrite, RisingEdge
 
 from models.axi import Burst, Resp, unpack_burst
 from models.bus_beats import Beat, read_beats, words_of, write_beats
@@ -36,7 +42,7 @@ from tb.axi_master import AxiStats, Transfer
 from tb.bus_protocol import BusProtocolChecker, int_reader
 
 PREFIX = "s_wb"
-MODES = ("pipelined", "classic")
+MODES = ("pipelined", "classic", "classic-burst")
 
 
 class WishboneError(Exception):
@@ -121,7 +127,7 @@ class WishboneMaster:
         for p in plan:
             for k in range(p.count):
                 b = beats[p.first + k]
-                cti = Cti.CLASSIC if self.mode == "classic" else p.cti[k]
+                cti = Cti.CLASSIC if self.mode == "classic" else p.cti[k]  # classic-burst keeps the plan's tags
                 requests.append((b.address, b.sel, b.data, cti, p.bte))
         errs, words, cycles = await self.run(requests, we)
         self.stats.add(AxiStats(len(plan), len(beats), 0, cycles))
@@ -184,11 +190,17 @@ class WishboneMaster:
         self.stb.value = 0
         self.cyc.value = 0
         self.we.value = 0
+        if we and not pipelined:
+            # a standard-mode slave may store a write at the edge of its ACK: let that edge's
+            # register updates land before the caller looks at the memory
+            await ReadWrite()
         return errs, words, cycles
 
 
-def wishbone_checker(dut: SimHandleBase, clock: SimHandleBase, reset: SimHandleBase, prefix: str = PREFIX) -> BusProtocolChecker:
-    """The protocol monitor of a Wishbone port (rules: :data:`models.wishbone.RULES`)."""
+def wishbone_checker(dut: SimHandleBase, clock: SimHandleBase, reset: SimHandleBase, prefix: str = PREFIX,
+                     mode: str = "pipelined") -> BusProtocolChecker:
+    """The protocol monitor of a Wishbone port (rules: :data:`models.wishbone.RULES`), judging a
+    master in ``mode`` (``pipelined`` or ``classic``, :data:`models.wishbone.RULE_MODES`)."""
     sig = lambda n: int_reader(getattr(dut, f"{prefix}_{n}"))  # noqa: E731
     r = [sig(n) for n in ("cyc", "stb", "we", "adr", "sel", "cti", "bte", "stall", "ack", "err", "dat_i", "dat_o")]
     rst = int_reader(reset)
@@ -198,7 +210,7 @@ def wishbone_checker(dut: SimHandleBase, clock: SimHandleBase, reset: SimHandleB
         cyc, stb, we, adr, sel, cti, bte, stall, ack, err, dw, dr = (f() for f in r)
         return WbSample(rst(), cyc, stb, we, adr, sel, cti, bte, stall, ack, err, dw, dr)
 
-    return BusProtocolChecker("Wishbone", clock, WishboneRules(bus_bytes), sample, RULES)
+    return BusProtocolChecker("Wishbone", clock, WishboneRules(bus_bytes, mode), sample, RULES)
 
 
 __all__ = ["WishboneMaster", "WishboneError", "wishbone_checker", "MODES", "Bte", "Cti"]

@@ -22,15 +22,17 @@ MODULE = "tests.sim.engines"
 def test_engines_agree_on_python_and_verilog_clock(sim: str, data_width: int, seed: int, waves: bool) -> None:
     """Pin-level master and transactor make the same handshakes in the same cycles and leave the same
     RAM, with and without master pacing; the transactor under the Verilog clock returns, call for
-    call, the same responses, data and cycle counts; requests it cannot carry are refused cleanly;
-    a stream file cut short fails its call cleanly."""
+    call, the same responses, data and cycle counts, with the protocol rules and coverage fed by the
+    Verilog port recorder (a violation injected there fails the call); requests it cannot carry are
+    refused cleanly; a stream file cut short fails its call cleanly."""
     cfg: BuildConfig = engine_config(sim, data_width, waves=waves)
     runner = build(cfg)
     both = run_cocotb(cfg, MODULE, seed, testcase=[f"engines_agree_cycle_for_cycle/pacing={p}" for p in PACINGS]
                       + ["fast_engine_rejects_bad_input", "a_short_stream_fails_the_call_after_the_bursts_before_it"],
                       run_name="engines-python-clock", runner=runner, cases=len(PACINGS) + 2)
-    fast = run_cocotb(cfg, MODULE, seed, testcase=[f"fast_engine_scenario/pacing={p}" for p in PACINGS],
-                      run_name="engines-verilog-clock", plusargs=["+fast_clock"], runner=runner, cases=len(PACINGS))
+    fast = run_cocotb(cfg, MODULE, seed, testcase=[f"fast_engine_scenario/pacing={p}" for p in PACINGS]
+                      + ["protocol_rules_hold_under_the_verilog_clock"],
+                      run_name="engines-verilog-clock", plusargs=["+fast_clock"], runner=runner, cases=len(PACINGS) + 1)
     for pacing in PACINGS:
         reference = json.loads((both.run_dir / f"engine-calls-{pacing}.json").read_text())
         verilog_clock = json.loads((fast.run_dir / f"engine-calls-{pacing}.json").read_text())
@@ -41,10 +43,11 @@ def test_engines_agree_on_python_and_verilog_clock(sim: str, data_width: int, se
 
 @pytest.mark.parametrize("data_width", (32,), ids=lambda w: f"dw{w}")
 def test_ndis_suite_on_fast_engine(sim: str, data_width: int, seed: int, waves: bool) -> None:
-    """The end-to-end NDIS suite with every burst moved by the transactor (Python clock, protocol
-    checker on the RAM's port)."""
+    """The end-to-end NDIS suite with every burst moved by the transactor under the Verilog clock,
+    the protocol rules and coverage fed by the port recorder after every call."""
     cfg = engine_config(sim, data_width, waves=waves)
-    run_cocotb(cfg, "tests.sim.ndis_write", seed, run_name="ndis_write-fast", env={"NIC_ENGINE": "fast"})
+    run_cocotb(cfg, "tests.sim.ndis_write", seed, run_name="ndis_write-fast", env={"NIC_ENGINE": "fast"},
+               plusargs=["+fast_clock"])
 
 
 @pytest.mark.parametrize("data_width", (64,), ids=lambda w: f"dw{w}")

@@ -9,7 +9,7 @@ import pytest
 
 from sim.main import SAVE_FILES as SCENARIO_SAVE_FILES
 from sim.main import SCENARIOS, TOPLEVELS, scenario_config
-from sim.runner import REPO
+from sim.runner import BUS_TOPLEVELS, REPO
 from tests.harness import run_cocotb, save_file_signals, waveform_signals
 
 SAVE_FILES = sorted(set(SCENARIO_SAVE_FILES.values()))
@@ -26,29 +26,51 @@ MAIN_CALLS = {
     "paged": ("NdisMoveToMappedMemory 0x", "s_axi_aw"),
     "liteeth": ("NdisImmediateWriteSharedMemory 0x", "s_wb_"),
 }
-#: A transfer is a clock edge with both of these high: <channel>valid and <channel>ready, except
-#: on classic Wishbone (STB and ACK).
-HANDSHAKES = {"s_wb_": ("s_wb_stb", "s_wb_ack")}
+#: The frame scenario on the other buses (`make sim BUS=...`): the main call, and the "channel"
+#: whose transfers are checked (see HANDSHAKES).
+BUS_MAIN_CALLS = {
+    "wishbone": ("NdisImmediateWriteSharedMemory 0xd0000 1514", "wishbone"),
+    "avalon": ("NdisImmediateWriteSharedMemory 0xd0000 1514", "avalon"),
+}
+#: A transfer is a clock edge where every signal of one of these groups is high ("!": low); by
+#: default <channel>valid and <channel>ready. Classic Wishbone (LiteEth): STB and ACK. Pipelined
+#: Wishbone: a request taken (CYC, STB, STALL low). Avalon-MM: a write word or a read command
+#: taken (waitrequest low).
+HANDSHAKES = {
+    "s_wb_": (("s_wb_stb", "s_wb_ack"),),
+    "wishbone": (("s_wb_cyc", "s_wb_stb", "!s_wb_stall"),),
+    "avalon": (("s_avmm_write", "!s_avmm_waitrequest"), ("s_avmm_read", "!s_avmm_waitrequest")),
+}
 
 
 def trace_at_handshakes(fst: Path, top: str, channel: str) -> list[tuple[int, str]]:
-    """(time, call-trace text) at every rising clock edge where ``<channel>valid`` and
-    ``<channel>ready`` are both high, sampled just before the edge."""
+    """(time, call-trace text) at every rising clock edge where the channel transfers (see
+    :data:`HANDSHAKES`), sampled just before the edge."""
     import pywellen
 
     wave = pywellen.Waveform(str(fst))
     var = {v.full_name: v for v in wave.all_vars()}
-    names = HANDSHAKES.get(channel, (f"{channel}valid", f"{channel}ready"))
-    clk, valid, ready = (var[f"{top}.{n}"].signal for n in ("clk", *names))
+    groups = HANDSHAKES.get(channel, ((f"{channel}valid", f"{channel}ready"),))
+    wanted = [[(var[f"{top}.{n.lstrip('!')}"].signal, 0 if n.startswith("!") else 1) for n in g] for g in groups]
     trace = var[f"{top}.u_call_trace.ndis_call"]
     chars = trace.bitwidth // 8
     seen = []
     for t, level in var[f"{top}.clk"].tv:
-        if level == 1 and t > 0 and valid.value_at(t - 1) == 1 and ready.value_at(t - 1) == 1:
+        if level == 1 and t > 0 and any(all(sig.value_at(t - 1) == want for sig, want in g) for g in wanted):
             raw = trace.signal.value_at(t - 1) or 0
             seen.append((t, raw.to_bytes(chars, "big").lstrip(b"\0").decode("ascii")))
-    assert clk is not None and seen, f"no {channel} handshake in {fst}"
+    assert seen, f"no {channel} transfer in {fst}"
     return seen
+
+
+def check_call_trace(fst: Path, top: str, text: str, channel: str) -> None:
+    """Every transfer on ``channel`` happens under a host call's text, and some under the main call's
+    (name, address and length 1514)."""
+    seen = trace_at_handshakes(fst, top, channel)
+    untraced = [t for t, shown in seen if not shown.startswith("Ndis")]
+    assert not untraced, f"{channel} handshakes at {untraced[:5]} ps with no host call in the trace"
+    main = [t for t, shown in seen if shown.startswith(text) and shown.split(" > ")[0].endswith(" 1514")]
+    assert main, f"no {channel} handshake under '{text}...': the trace showed {sorted({s for _, s in seen})}"
 
 
 @pytest.mark.parametrize("scenario", sorted(SCENARIOS))
@@ -71,11 +93,24 @@ def test_the_waveform_shows_the_ndis_call_during_its_bursts(sim: str, scenario: 
     result = run_cocotb(scenario_config(scenario, sim), "tests.sim.scenarios", seed, testcase=SCENARIOS[scenario])
     assert result.waves_file, f"the {scenario} scenario wrote no waveform in {result.run_dir}"
     text, channel = MAIN_CALLS[scenario]
-    seen = trace_at_handshakes(result.waves_file, TOPLEVELS[scenario], channel)
-    untraced = [t for t, shown in seen if not shown.startswith("Ndis")]
-    assert not untraced, f"{channel} handshakes at {untraced[:5]} ps with no host call in the trace"
-    main = [t for t, shown in seen if shown.startswith(text) and shown.split(" > ")[0].endswith(" 1514")]
-    assert main, f"no {channel} handshake under '{text}...': the trace showed {sorted({s for _, s in seen})}"
+    check_call_trace(result.waves_file, TOPLEVELS[scenario], text, channel)
+
+
+@pytest.mark.parametrize("bus", sorted(BUS_MAIN_CALLS))
+def test_the_waveform_shows_the_ndis_call_during_the_transfers_of_each_bus(sim: str, bus: str, seed: int) -> None:
+    """`make sim BUS=wishbone|avalon`: every transfer of the frame scenario on that bus's top happens
+    under a host call's text, and the frame's own under NdisImmediateWriteSharedMemory's."""
+    result = run_cocotb(scenario_config("frame", sim, bus=bus), "tests.sim.scenarios", seed, testcase=SCENARIOS["frame"])
+    assert result.waves_file, f"the frame scenario on {bus} wrote no waveform in {result.run_dir}"
+    text, channel = BUS_MAIN_CALLS[bus]
+    check_call_trace(result.waves_file, BUS_TOPLEVELS[bus], text, channel)
+
+
+def test_a_transfer_outside_any_call_fails_the_trace_check(tmp_path: Path) -> None:
+    """The trace check is not blind: a waveform whose transfers fall outside the traced call fails."""
+    fst = _tiny_trace_waveform(tmp_path)
+    with pytest.raises(AssertionError, match="no host call in the trace"):
+        check_call_trace(fst, "top", "NdisImmediateWriteSharedMemory", "wishbone")
 
 
 @pytest.mark.parametrize("save_file", SAVE_FILES)
@@ -95,3 +130,18 @@ def test_translate_filter_names_every_encoding(name: str, codes: dict[int, str])
     table = dict(line.split(maxsplit=1) for line in (REPO / "sim/gtkwave" / name).read_text().splitlines() if line)
     for code, label in codes.items():
         assert table.get(f"{code:x}") == label, f"{name}: code {code} should read {label}, reads {table.get(f'{code:x}')}"
+
+
+def _tiny_trace_waveform(tmp_path: Path) -> Path:
+    """A VCD of a Wishbone port taking two requests while the call trace is still empty."""
+    vcd = tmp_path / "tiny.vcd"
+    vcd.write_text(
+        "$timescale 1ps $end\n$scope module top $end\n"
+        "$var wire 1 c clk $end\n$var wire 1 y s_wb_cyc $end\n$var wire 1 s s_wb_stb $end\n"
+        "$var wire 1 l s_wb_stall $end\n"
+        "$scope module u_call_trace $end\n$var wire 16 t ndis_call $end\n$upscope $end\n"
+        "$upscope $end\n$enddefinitions $end\n"
+        "#0\n0c\n0y\n0s\n1l\nb0 t\n"
+        "#5\n1c\n#10\n0c\n1y\n1s\n0l\n#15\n1c\n#20\n0c\n#25\n1c\n#30\n0c\n0y\n0s\n#35\n1c\n#40\n"
+    )
+    return vcd

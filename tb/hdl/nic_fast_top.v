@@ -25,6 +25,10 @@
  * Everything else (rst, the nic_* port) passes through unchanged.  The wide
  * burst vectors x_wr_data, x_wr_strb and x_rd_data, and the transactor's
  * status, are reached through the hierarchy, not as ports (see below).
+ *
+ * u_recorder (axi_port_recorder) watches the RAM's port and writes its
+ * handshakes and per-cycle rule breaks to a log for the Python protocol
+ * rules, from the first edge after the testbench sets x_log_en to 1.
  */
 
 `timescale 1ns / 1ps
@@ -121,10 +125,12 @@ wire [7:0]                        x_rd_ev;
 wire [255:0]                      x_rd_stat;
 wire                              x_fast_clock;
 reg  [31:0]                       x_cycle;
+reg                               x_log_en;
 
 initial begin
     x_wr_data = 0;
     x_wr_strb = 0;
+    x_log_en = 1'b0;
 end
 
 /*
@@ -231,6 +237,34 @@ axi_burst_xactor #(
 );
 
 /*
+ * The RAM's inputs: from the selected engine
+ */
+wire [ID_WIDTH-1:0] m_awid = x_sel ? t_awid : s_axi_awid;
+wire [ADDR_WIDTH-1:0] m_awaddr = x_sel ? t_awaddr : s_axi_awaddr;
+wire [7:0] m_awlen = x_sel ? t_awlen : s_axi_awlen;
+wire [2:0] m_awsize = x_sel ? t_awsize : s_axi_awsize;
+wire [1:0] m_awburst = x_sel ? t_awburst : s_axi_awburst;
+wire m_awlock = x_sel ? 1'b0 : s_axi_awlock;
+wire [3:0] m_awcache = x_sel ? 4'd0 : s_axi_awcache;
+wire [2:0] m_awprot = x_sel ? 3'd0 : s_axi_awprot;
+wire m_awvalid = x_sel ? t_awvalid : s_axi_awvalid;
+wire [DATA_WIDTH-1:0] m_wdata = x_sel ? t_wdata : s_axi_wdata;
+wire [DATA_WIDTH/8-1:0] m_wstrb = x_sel ? t_wstrb : s_axi_wstrb;
+wire m_wlast = x_sel ? t_wlast : s_axi_wlast;
+wire m_wvalid = x_sel ? t_wvalid : s_axi_wvalid;
+wire m_bready = x_sel ? t_bready : s_axi_bready;
+wire [ID_WIDTH-1:0] m_arid = x_sel ? t_arid : s_axi_arid;
+wire [ADDR_WIDTH-1:0] m_araddr = x_sel ? t_araddr : s_axi_araddr;
+wire [7:0] m_arlen = x_sel ? t_arlen : s_axi_arlen;
+wire [2:0] m_arsize = x_sel ? t_arsize : s_axi_arsize;
+wire [1:0] m_arburst = x_sel ? t_arburst : s_axi_arburst;
+wire m_arlock = x_sel ? 1'b0 : s_axi_arlock;
+wire [3:0] m_arcache = x_sel ? 4'd0 : s_axi_arcache;
+wire [2:0] m_arprot = x_sel ? 3'd0 : s_axi_arprot;
+wire m_arvalid = x_sel ? t_arvalid : s_axi_arvalid;
+wire m_rready = x_sel ? t_rready : s_axi_rready;
+
+/*
  * The RAM, driven by the selected engine
  */
 nic_shared_ram #(
@@ -242,46 +276,95 @@ nic_shared_ram #(
 ) u_ram (
     .clk(clk_core),
     .rst(rst),
-    .s_axi_awid(x_sel ? t_awid : s_axi_awid),
-    .s_axi_awaddr(x_sel ? t_awaddr : s_axi_awaddr),
-    .s_axi_awlen(x_sel ? t_awlen : s_axi_awlen),
-    .s_axi_awsize(x_sel ? t_awsize : s_axi_awsize),
-    .s_axi_awburst(x_sel ? t_awburst : s_axi_awburst),
-    .s_axi_awlock(x_sel ? 1'b0 : s_axi_awlock),
-    .s_axi_awcache(x_sel ? 4'd0 : s_axi_awcache),
-    .s_axi_awprot(x_sel ? 3'd0 : s_axi_awprot),
-    .s_axi_awvalid(x_sel ? t_awvalid : s_axi_awvalid),
+    .s_axi_awid(m_awid),
+    .s_axi_awaddr(m_awaddr),
+    .s_axi_awlen(m_awlen),
+    .s_axi_awsize(m_awsize),
+    .s_axi_awburst(m_awburst),
+    .s_axi_awlock(m_awlock),
+    .s_axi_awcache(m_awcache),
+    .s_axi_awprot(m_awprot),
+    .s_axi_awvalid(m_awvalid),
     .s_axi_awready(s_axi_awready),
-    .s_axi_wdata(x_sel ? t_wdata : s_axi_wdata),
-    .s_axi_wstrb(x_sel ? t_wstrb : s_axi_wstrb),
-    .s_axi_wlast(x_sel ? t_wlast : s_axi_wlast),
-    .s_axi_wvalid(x_sel ? t_wvalid : s_axi_wvalid),
+    .s_axi_wdata(m_wdata),
+    .s_axi_wstrb(m_wstrb),
+    .s_axi_wlast(m_wlast),
+    .s_axi_wvalid(m_wvalid),
     .s_axi_wready(s_axi_wready),
     .s_axi_bid(s_axi_bid),
     .s_axi_bresp(s_axi_bresp),
     .s_axi_bvalid(s_axi_bvalid),
-    .s_axi_bready(x_sel ? t_bready : s_axi_bready),
-    .s_axi_arid(x_sel ? t_arid : s_axi_arid),
-    .s_axi_araddr(x_sel ? t_araddr : s_axi_araddr),
-    .s_axi_arlen(x_sel ? t_arlen : s_axi_arlen),
-    .s_axi_arsize(x_sel ? t_arsize : s_axi_arsize),
-    .s_axi_arburst(x_sel ? t_arburst : s_axi_arburst),
-    .s_axi_arlock(x_sel ? 1'b0 : s_axi_arlock),
-    .s_axi_arcache(x_sel ? 4'd0 : s_axi_arcache),
-    .s_axi_arprot(x_sel ? 3'd0 : s_axi_arprot),
-    .s_axi_arvalid(x_sel ? t_arvalid : s_axi_arvalid),
+    .s_axi_bready(m_bready),
+    .s_axi_arid(m_arid),
+    .s_axi_araddr(m_araddr),
+    .s_axi_arlen(m_arlen),
+    .s_axi_arsize(m_arsize),
+    .s_axi_arburst(m_arburst),
+    .s_axi_arlock(m_arlock),
+    .s_axi_arcache(m_arcache),
+    .s_axi_arprot(m_arprot),
+    .s_axi_arvalid(m_arvalid),
     .s_axi_arready(s_axi_arready),
     .s_axi_rid(s_axi_rid),
     .s_axi_rdata(s_axi_rdata),
     .s_axi_rresp(s_axi_rresp),
     .s_axi_rlast(s_axi_rlast),
     .s_axi_rvalid(s_axi_rvalid),
-    .s_axi_rready(x_sel ? t_rready : s_axi_rready),
+    .s_axi_rready(m_rready),
     .nic_en(nic_en),
     .nic_we(nic_we),
     .nic_addr(nic_addr),
     .nic_wdata(nic_wdata),
     .nic_rdata(nic_rdata)
+);
+
+/*
+ * The recorder of the RAM's port (off until the testbench sets x_log_en)
+ */
+axi_port_recorder #(
+    .DATA_WIDTH(DATA_WIDTH),
+    .ADDR_WIDTH(ADDR_WIDTH),
+    .ID_WIDTH(ID_WIDTH),
+    .MAX_BEATS(MAX_BEATS)
+) u_recorder (
+    .clk(clk_core),
+    .rst(rst),
+    .en(x_log_en),
+    .awid(m_awid),
+    .awaddr(m_awaddr),
+    .awlen(m_awlen),
+    .awsize(m_awsize),
+    .awburst(m_awburst),
+    .awlock(m_awlock),
+    .awcache(m_awcache),
+    .awprot(m_awprot),
+    .awvalid(m_awvalid),
+    .awready(s_axi_awready),
+    .wdata(m_wdata),
+    .wstrb(m_wstrb),
+    .wlast(m_wlast),
+    .wvalid(m_wvalid),
+    .wready(s_axi_wready),
+    .bid(s_axi_bid),
+    .bresp(s_axi_bresp),
+    .bvalid(s_axi_bvalid),
+    .bready(m_bready),
+    .arid(m_arid),
+    .araddr(m_araddr),
+    .arlen(m_arlen),
+    .arsize(m_arsize),
+    .arburst(m_arburst),
+    .arlock(m_arlock),
+    .arcache(m_arcache),
+    .arprot(m_arprot),
+    .arvalid(m_arvalid),
+    .arready(s_axi_arready),
+    .rid(s_axi_rid),
+    .rdata(s_axi_rdata),
+    .rresp(s_axi_rresp),
+    .rlast(s_axi_rlast),
+    .rvalid(s_axi_rvalid),
+    .rready(m_rready)
 );
 
 endmodule

@@ -7,9 +7,11 @@ from models.bus_coverage import BusCoverage, avalon_bins, merge, report, summary
 from models.wishbone import WbTransfer
 
 
-def wb(we: int, n: int, cti: int = 0b010, bte: int = 0, sel: int = 0xF, err: bool = False, stalled: bool = False):
+def wb(we: int, n: int, cti: int = 0b010, bte: int = 0, sel: int = 0xF, err: bool = False, stalled: bool = False,
+       classic: bool = False):
     last = 0b111 if n > 1 or cti != 0 else 0
-    return [WbTransfer(we, 0x100 + 4 * i, sel, cti if i < n - 1 else last, bte, err, stalled, n, 0.0) for i in range(n)]
+    return [WbTransfer(we, 0x100 + 4 * i, sel, cti if i < n - 1 else last, bte, err, stalled, n, 0.0, classic)
+            for i in range(n)]
 
 
 def test_wishbone_bursts_land_in_their_bins(tmp_path) -> None:
@@ -22,6 +24,7 @@ def test_wishbone_bursts_land_in_their_bins(tmp_path) -> None:
                                          "read single 1": 1}
     assert cov.hits["sel shape"] == {"write burst full": 1, "write single none": 1}
     assert cov.hits["response"]["read ERR"] == 1 and cov.hits["stalls"]["read yes"] == 1
+    assert not cov.hits["standard mode"], "pipelined bursts are not standard-mode bursts"
     path = tmp_path / "bus-coverage.json"
     cov.save(path)
     cov.sample(wb(1, 256))
@@ -31,6 +34,15 @@ def test_wishbone_bursts_land_in_their_bins(tmp_path) -> None:
     s = summary(total)["wishbone"]["dw32"]["crosses"]["kind x length"]
     assert s["total"] == len(wishbone_bins()["kind x length"]) and "read incr-linear 16" in s["holes"]
     assert "hole: kind x length: read incr-linear 16" in report(total)
+
+
+def test_standard_mode_bursts_land_in_their_own_cross_too() -> None:
+    cov = BusCoverage("wishbone", 4)
+    cov.sample(wb(1, 16, classic=True))
+    cov.sample(wb(0, 8, bte=2, classic=True))
+    cov.sample(wb(1, 1, cti=0, classic=True))
+    assert cov.hits["standard mode"] == {"write incr-linear 16": 1, "read wrap8 2-15": 1, "write classic 1": 1}
+    assert cov.hits["kind x length"] == cov.hits["standard mode"]
 
 
 def test_avalon_bursts_land_in_their_bins() -> None:

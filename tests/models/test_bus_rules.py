@@ -25,8 +25,8 @@ def req(adr: int, cti: int = 0b111, **kw) -> WbSample:
     return wb(cyc=1, stb=1, adr=adr, cti=cti, **kw)
 
 
-def run_wb(trace: list[WbSample]) -> list[str]:
-    rules = WishboneRules(4)
+def run_wb(trace: list[WbSample], mode: str = "pipelined") -> list[str]:
+    rules = WishboneRules(4, mode)
     for t, s in enumerate(trace):
         rules.step(float(t), s)
     return [v.rule for v in rules.violations]
@@ -62,12 +62,66 @@ WB_BROKEN = {
 }
 
 
+#: A standard-mode master: a registered-feedback burst answered a beat per clock (with a master
+#: wait state inside it), then a CTI 000 transfer answered in the cycle after it was presented.
+WB_CLASSIC_CLEAN = [
+    wb(cyc=1),
+    req(0x100, 0b010),  # presented
+    req(0x100, 0b010, ack=1),  # held until its ACK
+    req(0x104, 0b010, ack=1),  # the next beat, answered at once
+    wb(cyc=1),  # master wait state
+    req(0x108, 0b010, ack=1),
+    req(0x10C, 0b111, ack=1),  # End-Of-Burst
+    wb(),
+    req(0x300, 0b000),
+    req(0x300, 0b000, stall=1, ack=1),
+    wb(),
+]
+
+#: Rules broken by a standard-mode master or by the slave answering one.
+WB_CLASSIC_BROKEN = {
+    "classic-request-held": [req(0x100, 0b010), req(0x104, 0b010, ack=1), wb()],
+    "rule-3.35-termination": [req(0x100), wb(cyc=1, ack=1), wb()],
+    "rule-4.30-end-of-burst": [req(0x100, 0b010, ack=1), wb()],
+    "rule-4.40-incrementing-burst": [req(0x100, 0b010, ack=1), req(0x108, 0b111, ack=1), wb()],
+    "rule-3.45-one-termination": [req(0x100, ack=1, err=1), wb()],
+}
+
+
 def test_clean_wishbone_trace_breaks_no_rule() -> None:
     assert run_wb(WB_CLEAN) == []
 
 
+def test_clean_classic_wishbone_trace_breaks_no_rule() -> None:
+    assert run_wb(WB_CLASSIC_CLEAN, "classic") == []
+
+
 def test_every_wishbone_rule_has_a_breaking_trace() -> None:
-    assert sorted(WB_BROKEN) == sorted(wishbone.RULES)
+    assert sorted(set(WB_BROKEN) | set(WB_CLASSIC_BROKEN)) == sorted(wishbone.RULES)
+
+
+@pytest.mark.parametrize("rule", sorted(WB_CLASSIC_BROKEN))
+def test_wishbone_classic_rule_fires(rule: str) -> None:
+    assert rule in run_wb(WB_CLASSIC_BROKEN[rule], "classic")
+
+
+def test_a_classic_master_stopping_before_the_answer_breaks_the_hold_rule() -> None:
+    assert run_wb([req(0x100), wb(cyc=1), wb()], "classic") == ["classic-request-held"]
+
+
+def test_classic_listener_gets_whole_bursts_at_their_answers() -> None:
+    rules = WishboneRules(4, "classic")
+    seen = []
+    rules.listeners.append(seen.append)
+    for t, s in enumerate(WB_CLASSIC_CLEAN):
+        rules.step(float(t), s)
+    assert [[x.address for x in burst] for burst in seen] == [[0x100, 0x104, 0x108, 0x10C], [0x300]]
+    assert all(x.classic and not x.err and not x.stalled for burst in seen for x in burst)
+
+
+def test_an_unknown_rule_mode_is_refused() -> None:
+    with pytest.raises(ValueError, match="mode='standard'.*allowed: pipelined, classic"):
+        WishboneRules(4, "standard")
 
 
 @pytest.mark.parametrize("rule", sorted(WB_BROKEN))

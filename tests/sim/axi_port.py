@@ -96,16 +96,45 @@ async def narrow_beats_use_their_lanes(dut) -> None:
 
 @cocotb.test()
 async def strobes_outside_a_beats_lanes_are_ignored(dut) -> None:
-    """WSTRB bits set outside the lanes a narrow beat owns change nothing."""
+    """WSTRB bits set outside the lanes a narrow beat owns change nothing, for every size narrower
+    than the bus (lanes below the beat's address and above the end of its container)."""
     env = await _env(dut)
     nb = env.cfg.bus_bytes
     if nb == 1:
         return  # an 8-bit bus has no lane outside the beat: nothing to test at this width
-    burst = Burst.covering(env.cfg.base_addr + 0x21, 4, 0, BurstType.INCR)
-    words, _ = _random_beats(env, burst)
-    strobes = [(1 << nb) - 1] * burst.beats  # all lanes strobed, only one belongs to each beat
-    with env.protocol.expect("wstrb-lanes"):  # AXI forbids it; the RAM must still ignore them
-        await _write_and_check(env, burst, words, strobes)
+    for size in range(nb.bit_length() - 1):
+        # an unaligned INCR burst, and one beat alone at the start of a bus word (a burst's later
+        # beats would rewrite the lanes an earlier beat wrongly took)
+        for address, beats in ((0x21, 4), (0x200, 1)):
+            burst = Burst.covering(env.cfg.base_addr + address + 0x40 * size, beats, size, BurstType.INCR)
+            words, _ = _random_beats(env, burst)
+            strobes = [(1 << nb) - 1] * burst.beats  # all lanes strobed, only the beat's own belong to it
+            with env.protocol.expect("wstrb-lanes"):  # AXI forbids it; the RAM must still ignore them
+                await _write_and_check(env, burst, words, strobes)
+
+
+@cocotb.test()
+async def fixed_burst_at_the_first_address_of_the_window_is_served(dut) -> None:
+    """A FIXED burst whose beat starts at the window's first byte lies inside the window: OKAY,
+    written and read back, for every beat size up to the bus width."""
+    env = await _env(dut)
+    nb = env.cfg.bus_bytes
+    for size in range(nb.bit_length()):
+        burst = Burst.covering(env.cfg.base_addr, 3, size, BurstType.FIXED)
+        assert await _write_and_check(env, burst, *_random_beats(env, burst)) == Resp.OKAY
+        assert await _read_and_check(env, burst) == Resp.OKAY
+
+
+@cocotb.test()
+async def fixed_burst_at_the_first_address_past_the_window_gets_decerr(dut) -> None:
+    """A FIXED burst whose beat starts at the first byte past the window gets DECERR and writes
+    nothing (its one beat is the whole range checked, whatever its size)."""
+    env = await _env(dut)
+    nb = env.cfg.bus_bytes
+    burst = Burst.covering(env.cfg.window_end, 4, nb.bit_length() - 1, BurstType.FIXED)
+    assert await _write_and_check(env, burst, *_random_beats(env, burst)) == Resp.DECERR
+    xfer = await env.master.read([burst])
+    assert xfer.resps == [Resp.DECERR]
 
 
 @cocotb.test()

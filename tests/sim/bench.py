@@ -3,7 +3,10 @@
 One simulation measures one engine on one build: ``BENCH_ENGINE`` is ``pin`` or ``fast`` (our host
 side, ``NdisImmediateWriteSharedMemory``/``NdisImmediateReadSharedMemory`` through the pin-level
 master or the burst transactor, with ``BENCH_STRATEGY`` ``burst`` or ``bytewise``) or
-``cocotbext-axi`` (its ``AxiMaster`` writing and reading the same bytes). ``BENCH_CASES`` is a JSON
+``cocotbext-axi`` (its ``AxiMaster`` writing and reading the same bytes). ``BENCH_CHECKED=1`` (the
+``fast-checked`` bench engine) runs the fast engine as the regression does under the Verilog clock:
+the port recorder on, the protocol rules and coverage fed from its log after every call.
+``BENCH_PROFILE=<file>`` profiles the timed calls (cProfile; the statistics go to that file). ``BENCH_CASES`` is a JSON
 list of ``{"bytes", "offset", "reps"}``; each repetition writes fresh random bytes, checks the RAM
 by backdoor (timed apart), reads them back and compares. Results go to ``BENCH_OUT`` as JSON.
 Nothing here asserts on time: a wrong byte fails the run, a slow one does not.
@@ -11,6 +14,7 @@ Nothing here asserts on time: a wrong byte fails the run, a slow one does not.
 
 from __future__ import annotations
 
+import cProfile
 import json
 import os
 import random
@@ -20,6 +24,7 @@ import time
 import cocotb
 from cocotb.triggers import ClockCycles, RisingEdge
 
+from models.coverage import CoverageCollector
 from models.platform import MemoryManager, isa_platform
 from tb.axi_master import AxiMaster
 from tb.backdoor import RamBackdoor
@@ -27,6 +32,7 @@ from tb.clock import start_clock
 from tb.env import fast_clock
 from tb.fast_engine import FastEngine
 from tb.ndis import CopyStrategy, NdisHost
+from tb.protocol import RecordedProtocolChecker
 
 
 def _peak_rss_mib() -> float:
@@ -66,6 +72,14 @@ async def bench(dut) -> None:
     else:
         if engine_name == "fast":
             bus = FastEngine(dut, clock, timeout_cycles=1 << 20)
+            if os.environ.get("BENCH_CHECKED") == "1":
+                if not verilog_clock:
+                    raise ValueError("BENCH_CHECKED=1 needs the Verilog clock (+fast_clock)")
+                protocol = RecordedProtocolChecker(dut.x_log_en, nb)
+                coverage = CoverageCollector(nb)
+                protocol.add_listener(coverage.sample)
+                bus.after_call.append(protocol.poll)
+                protocol.start()
         elif engine_name == "pin":
             bus = AxiMaster.from_prefix(dut, "s_axi", dut.clk, reset=dut.rst, timeout_cycles=1 << 20)
         else:
@@ -86,6 +100,25 @@ async def bench(dut) -> None:
     await ClockCycles(clock, 4)
     dut.rst.value = 0
     await RisingEdge(clock)
+
+    profile_path = os.environ.get("BENCH_PROFILE")
+    profiler = cProfile.Profile() if profile_path else None
+    if profiler is not None:
+        inner_write, inner_read = write, read
+
+        async def write(address: int, data: bytes) -> None:
+            profiler.enable()
+            try:
+                await inner_write(address, data)
+            finally:
+                profiler.disable()
+
+        async def read(address: int, n: int) -> bytes:
+            profiler.enable()
+            try:
+                return await inner_read(address, n)
+            finally:
+                profiler.disable()
 
     rng = random.Random(int(os.environ.get("COCOTB_RANDOM_SEED", "0") or 0))
     cycle = dut.x_cycle
@@ -129,5 +162,7 @@ async def bench(dut) -> None:
         dut._log.info("%s %s: %d bytes at +%d: write %s s, read %s s, check %s s", engine_name, strategy.value, n, offset,
                       ["%.4f" % t for t in runs["write"]], ["%.4f" % t for t in runs["read"]],
                       ["%.4f" % t for t in runs["check"]])
+    if profiler is not None:
+        profiler.dump_stats(profile_path)
     with open(os.environ["BENCH_OUT"], "w") as f:
         json.dump({"engine": engine_name, "strategy": strategy.value, "verilog_clock": verilog_clock, "cases": results}, f)

@@ -110,7 +110,7 @@ async def bytewise_and_burst_give_same_ram(dut) -> None:
     results = {}
     for strategy in (CopyStrategy.BURST, CopyStrategy.BYTEWISE):
         env.backdoor.write(env.cfg.base_addr, start)
-        await RisingEdge(dut.clk)
+        await RisingEdge(env.clock)
         env.host.strategy = strategy
         for (address, n), payload in zip(cases, data):
             await env.host.NdisImmediateWriteSharedMemory(env.ctx, address, payload, n)
@@ -131,7 +131,7 @@ async def mapped_path_gives_same_ram(dut) -> None:
     immediate = env.backdoor.read_all()
 
     env.backdoor.write(env.cfg.base_addr, start)
-    await RisingEdge(dut.clk)
+    await RisingEdge(env.clock)
     va = Out[int]()
     status = await env.host.NdisMMapIoSpace(va, env.ctx, env.cfg.base_addr, env.cfg.ram_bytes)
     assert status == NdisStatus.SUCCESS and va.value is not None
@@ -210,7 +210,7 @@ async def bad_input_raises_and_leaves_ram(dut, case: str) -> None:
     else:
         raise AssertionError(f"{case}: no error raised")
     assert env.master.stats.beats == beats, "a rejected call issued bus cycles"
-    await RisingEdge(dut.clk)
+    await RisingEdge(env.clock)
     env.checker.check_all()
 
 
@@ -226,5 +226,5 @@ async def bad_input_with_verifier_off_is_silent_and_recorded(dut, case: str) -> 
     for value in expect["names"]:
         assert value in env.host.failures[0].message, f"the record does not name {value!r}"
     assert env.master.stats.beats == beats, "a failed call issued bus cycles"
-    await RisingEdge(dut.clk)
+    await RisingEdge(env.clock)
     env.checker.check_all()

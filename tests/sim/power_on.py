@@ -34,7 +34,7 @@ import cocotb
 from cocotb.clock import Clock
 from cocotb.handle import SimHandleBase
 from cocotb.simtime import get_sim_time
-from cocotb.triggers import ClockCycles, ReadOnly, RisingEdge
+from cocotb.triggers import ClockCycles, ReadOnly, RisingEdge, Timer
 from cocotbext.axi import AxiBus, AxiLiteBus, AxiLiteMaster, AxiMaster, AxiResp
 
 from tb.backdoor import RamBackdoor
@@ -200,6 +200,32 @@ class ThirdPartyBench:
         assert not bad, f"{len(bad)} violation(s) at the slave ports:\n  " + "\n  ".join(bad[:20])
         edges = min(w.edges for w in self.watches)
         self.log.info("outputs defined and no response before a request at all %d edges since time 0", edges)
+
+
+def _levels(dut: SimHandleBase) -> dict[str, str]:
+    return {name: str(getattr(dut, name).value) for name in (*AXI_OUTPUTS, "nic_rdata")}
+
+
+@cocotb.test()
+async def outputs_hold_their_reset_values_until_the_first_clock_edge(dut) -> None:
+    """Power-on values are the reset values (nic_shared_ram): with rst low and no request, from
+    time 0 to the first clock edge AWREADY, WREADY, ARREADY, BVALID and RVALID are low and
+    BID, BRESP, RID, RDATA, RRESP, RLAST and nic_rdata are zero; AWREADY and ARREADY rise at
+    that edge."""
+    bench = ThirdPartyBench(dut)
+    bench.start()
+    for when in ("at time 0", "just before the first edge"):
+        if when != "at time 0":
+            await Timer(CLOCK_NS // 2 - 1, "ns")
+        await ReadOnly()
+        levels = _levels(dut)
+        nonzero = {name: value for name, value in levels.items() if value.strip("0")}
+        assert not nonzero, f"{when}: {nonzero}"
+    await RisingEdge(dut.clk)
+    await ReadOnly()
+    after = _levels(dut)
+    assert (after["s_axi_awready"], after["s_axi_arready"]) == ("1", "1"), f"after the first edge: {after}"
+    assert (after["s_axi_bvalid"], after["s_axi_rvalid"]) == ("0", "0"), f"after the first edge: {after}"
 
 
 @cocotb.test()
