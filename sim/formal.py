@@ -205,7 +205,7 @@ MUTATIONS: tuple[Mutation, ...] = (
              "rdata_reg <= (rd_resp == RESP_OKAY) ? rd_word : 32'd0;", "rdata_reg <= rd_word;",
              top="nic_legacy_regs", config="port8"),
     Mutation("wb-err-still-writes", "nic_shared_ram_wb.v",
-             ".hw_en(take && in_window && s_wb_we),", ".hw_en(take && s_wb_we),",
+             ".hw_en((take && in_window && s_wb_we) || beat_write),", ".hw_en((take && s_wb_we) || beat_write),",
              top="nic_shared_ram_wb", config="dw8"),
     Mutation("avmm-decerr-still-writes", "nic_shared_ram_avmm.v",
              "wire                      ram_wr_en = wr_first ? (cmd_resp == RESP_OKAY)",

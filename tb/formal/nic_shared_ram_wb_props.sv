@@ -4,7 +4,12 @@
  *
  * Master side, assumed (Wishbone B4, pipelined mode): no request while rst
  * is high; a request that sees STALL is presented again, unchanged, while
- * CYC stays high (B4 5.2: the master holds the request until it is taken).
+ * CYC stays high (B4 5.2: the master holds the request until it is taken);
+ * an incrementing beat taken is not presented again unchanged at the next
+ * edge (RULE 4.40: the next beat of a pipelined incrementing burst is at the
+ * next address).  That last rule leaves out the standard-mode (classic)
+ * registered-feedback bursts the slave also serves: this harness checks the
+ * pipelined mode only.
  * Everything else is free: CYC may fall at any time, CTI and BTE take any
  * value, the address any value (so requests outside the window are
  * explored), and the NIC port is free.
@@ -15,9 +20,9 @@
  *     cycle, never both; no answer without a request (nor after reset);
  *   - ERR exactly for a request outside the window, ACK for one inside;
  *   - STALL high from the first edge with rst until the edge after rst
- *     falls, and for one cycle after a transfer tagged classic,
- *     End-Of-Burst or reserved; never after an incrementing or constant
- *     address one (one transfer per clock in a burst);
+ *     falls, and for one cycle after a transfer not tagged incrementing
+ *     (classic, constant address, End-Of-Burst, reserved); never after an
+ *     incrementing one (one transfer per clock in a burst);
  *   - DAT_O is 0 in every cycle without a read ACK.
  * Data, by the usual abstraction: one symbolic byte of the window (f_addr)
  * is tracked.  A write taken in the window at its word with its SEL bit set
@@ -83,6 +88,7 @@ nic_shared_ram_wb #(
 /*
  * Taps into the RTL (connected by the driver after flattening)
  */
+(* keep *) wire           t_burst;         // tap: u_dut.burst_reg
 `ifdef F_RAM_ABS
 // the abstract RAM (tb/formal/nic_ram_mem_abs.sv): the one byte it stores
 (* keep *) wire [$clog2(RAM_BYTES/(DATA_WIDTH/8))-1:0] t_abs_word;  // tap: u_dut.u_mem.abs_word
@@ -114,6 +120,9 @@ always @(posedge clk) begin
         assume(s_wb_stb);
         assume($stable({s_wb_adr, s_wb_dat_i, s_wb_we, s_wb_sel, s_wb_cti, s_wb_bte}));
     end
+    // pipelined mode: an incrementing beat taken at the last edge is not presented again
+    if (f_past && !$past(rst) && $past(req && !s_wb_stall && s_wb_cti == 3'b010) && req)
+        assume(!$stable({s_wb_adr, s_wb_we, s_wb_sel, s_wb_cti, s_wb_bte}));
 end
 
 /*
@@ -121,7 +130,7 @@ end
  */
 wire take = req && !s_wb_stall;
 wire in_window = (s_wb_adr >> OFF) == (BASE_ADDR >> OFF);
-wire tag_burst = (s_wb_cti == 3'b010) || (s_wb_cti == 3'b001);
+wire tag_burst = (s_wb_cti == 3'b010);
 
 reg f_taken = 1'b0;         // a request was taken at the last edge
 reg f_taken_in = 1'b0;      // ... in the window
@@ -146,7 +155,7 @@ always @(posedge clk) begin
             // one answer per request, in the next cycle: ACK in the window, ERR outside
             assert(s_wb_ack == (f_taken && f_taken_in));
             assert(s_wb_err == (f_taken && !f_taken_in));
-            // STALL only the cycle after a classic/End-Of-Burst/reserved transfer
+            // STALL only the cycle after a transfer not tagged incrementing
             // (and the cycle after rst falls is no longer stalled)
             assert(s_wb_stall == (f_taken && !f_taken_cont));
         end
@@ -154,6 +163,8 @@ always @(posedge clk) begin
 end
 
 always @* begin
+    // helper invariant: in pipelined mode the slave never enters a classic burst
+    assert(!t_burst);
     assert(!(s_wb_ack && s_wb_err));
     if (!(s_wb_ack && f_taken_rd)) assert(s_wb_dat_o == 0);
 end
