@@ -310,14 +310,7 @@ class WishboneRules:
         if not s.cyc:
             if s.stb:
                 self._flag(t, "rule-3.25-cyc", "STB asserted while CYC is negated")
-            if self._open is not None:
-                self._flag(t, "rule-4.30-end-of-burst",
-                           f"the cycle ended after a CTI={self._open.cti:03b} beat at 0x{self._open.address:08x} "
-                           "without an End-Of-Burst transfer")
-                self._open = None
-            if self._burst:
-                self._closed.append(self._burst)
-                self._burst = []
+            self._end_cycle(t)
             self._held = None
             self._flush()
             return
@@ -348,6 +341,18 @@ class WishboneRules:
         self._last_taken = request
         self._flush()
 
+    def _end_cycle(self, t: float) -> None:
+        """CYC fell: a burst left open without its End-Of-Burst transfer breaks RULE 4.30, and the
+        cycle's beats close as one burst."""
+        if self._open is not None:
+            self._flag(t, "rule-4.30-end-of-burst",
+                       f"the cycle ended after a CTI={self._open.cti:03b} beat at 0x{self._open.address:08x} "
+                       "without an End-Of-Burst transfer")
+            self._open = None
+        if self._burst:
+            self._closed.append(self._burst)
+            self._burst = []
+
     def _step_classic(self, t: float, s: WbSample) -> None:
         """One edge of a standard-mode cycle: a transfer ends at the edge where CYC, STB and ACK or
         ERR are high; until then its request stays on the bus unchanged."""
@@ -366,14 +371,7 @@ class WishboneRules:
                            "was terminated")
                 self._pending = None
             if not s.cyc:
-                if self._open is not None:
-                    self._flag(t, "rule-4.30-end-of-burst",
-                               f"the cycle ended after a CTI={self._open.cti:03b} beat at 0x{self._open.address:08x} "
-                               "without an End-Of-Burst transfer")
-                    self._open = None
-                if self._burst:
-                    self._closed.append(self._burst)
-                    self._burst = []
+                self._end_cycle(t)
             self._flush()
             return
         request = (s.we, s.adr, s.sel, s.cti, s.bte, s.dat_w if s.we else 0)
