@@ -206,7 +206,13 @@ def _levels(dut: SimHandleBase) -> dict[str, str]:
     return {name: str(getattr(dut, name).value) for name in (*AXI_OUTPUTS, "nic_rdata")}
 
 
-@cocotb.test()
+#: Each test ends within 30 us of simulated time (26 us at the slowest, an 8-bit copy); a bench
+#: that waits forever for a handshake (a port that never comes out of its power-on state) fails
+#: at this bound, naming the test, instead of hanging the run.
+TIMEOUT_US = 1000
+
+
+@cocotb.test(timeout_time=TIMEOUT_US, timeout_unit="us")
 async def outputs_hold_their_reset_values_until_the_first_clock_edge(dut) -> None:
     """Power-on values are the reset values (nic_shared_ram): with rst low and no request, from
     time 0 to the first clock edge AWREADY, WREADY, ARREADY, BVALID and RVALID are low and
@@ -228,7 +234,7 @@ async def outputs_hold_their_reset_values_until_the_first_clock_edge(dut) -> Non
     assert (after["s_axi_bvalid"], after["s_axi_rvalid"]) == ("0", "0"), f"after the first edge: {after}"
 
 
-@cocotb.test()
+@cocotb.test(timeout_time=TIMEOUT_US, timeout_unit="us")
 async def third_party_bench_samples_before_reset_then_copies(dut) -> None:
     """The cocotbext-axi style start: masters and clock from time 0, reset low, the bus sampled for
     EDGES_BEFORE_RESET edges, then a reset pulse and a short copy suite. Outputs are defined at
@@ -249,7 +255,7 @@ async def third_party_bench_samples_before_reset_then_copies(dut) -> None:
     bench.check_watches()
 
 
-@cocotb.test()
+@cocotb.test(timeout_time=TIMEOUT_US, timeout_unit="us")
 async def requests_before_any_reset_are_served(dut) -> None:
     """No reset at all: the port serves requests from its power-on state exactly as after a reset
     (registers read their reset values, copies read back, nothing else changes)."""
