@@ -11,14 +11,14 @@ rules are then recorded instead of raised, and must have fired by the end of the
 from __future__ import annotations
 
 import logging
-from contextlib import contextmanager
-from typing import Any, Callable, Iterator, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 import cocotb
 from cocotb.handle import SimHandleBase
 from cocotb.simtime import get_sim_time
-from cocotb.task import Task
 from cocotb.triggers import RisingEdge
+
+from tb.protocol import ProtocolVerdicts
 
 
 class BusProtocolViolation(AssertionError):
@@ -44,12 +44,12 @@ def int_reader(handle: SimHandleBase) -> Callable[[], int | None]:
     return read
 
 
-class BusProtocolChecker:
+class BusProtocolChecker(ProtocolVerdicts):
     """Watch a port at every rising edge of ``clock`` and feed ``rules`` one sample per edge.
 
     ``sample`` builds the rules' sample from the pins (see :func:`int_reader`); ``rules`` has
     ``step(time_ns, sample)``, ``new``/``take_new()``, ``violations`` and ``listeners``; ``names``
-    are the rule names :meth:`expect` accepts."""
+    are the rule names :meth:`expect` accepts. Its verdicts and ``expect`` are :class:`tb.protocol.ProtocolVerdicts`'s."""
 
     def __init__(
         self,
@@ -64,75 +64,14 @@ class BusProtocolChecker:
     ) -> None:
         self.bus = bus
         self.clock = clock
-        self.rules = rules
         self._sample = sample
-        self.names = names
-        self.raise_on_violation = raise_on_violation
-        self.log = log or logging.getLogger(f"cocotb.tb.{bus.lower()}_protocol")
-        self._expected: list[frozenset[str]] = []
-        self.expected_seen: list[Any] = []
-        self.unexpected: list[Any] = []
-        self._on_stop: list[Callable[[], None]] = []
-        self._task: Task | None = None
-
-    @property
-    def violations(self) -> list[Any]:
-        return self.rules.violations
-
-    def add_listener(self, listener: Callable[[Any], None]) -> None:
-        self.rules.listeners.append(listener)
-
-    def on_stop(self, callback: Callable[[], None]) -> None:
-        self._on_stop.append(callback)
+        self._init_verdicts(bus, rules, names, lambda bad: BusProtocolViolation(bus, bad), raise_on_violation,
+                            log or logging.getLogger(f"cocotb.tb.{bus.lower()}_protocol"))
 
     def start(self) -> "BusProtocolChecker":
         if self._task is None:
             self._task = cocotb.start_soon(self._run(), name=f"{self.bus} protocol checker")
         return self
-
-    def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            self._task = None
-
-    @contextmanager
-    def expect(self, *rules: str) -> Iterator[None]:
-        """Allow violations of ``rules`` inside the block; each must have fired when it ends."""
-        unknown = [r for r in rules if r not in self.names]
-        if unknown or not rules:
-            raise ValueError(f"unknown {self.bus} rule(s) {unknown or '(none given)'}; allowed: {', '.join(self.names)}")
-        allowed = frozenset(rules)
-        before = len(self.expected_seen)
-        self._expected.append(allowed)
-        failed = False
-        try:
-            yield
-        except BaseException:
-            failed = True
-            raise
-        finally:
-            self._expected.remove(allowed)
-            if not failed:
-                seen = {v.rule for v in self.expected_seen[before:]}
-                missing = sorted(allowed - seen)
-                if missing:
-                    raise AssertionError(
-                        f"expected {self.bus} protocol violation(s) {', '.join(missing)} did not occur "
-                        f"(seen: {', '.join(sorted(seen)) or 'none'})"
-                    )
-
-    def _report(self, new: list[Any]) -> None:
-        bad = []
-        for v in new:
-            if any(v.rule in allowed for allowed in self._expected):
-                self.expected_seen.append(v)
-                self.log.info("expected %s protocol violation: %s", self.bus, v)
-            else:
-                self.unexpected.append(v)
-                self.log.error("%s protocol violation: %s", self.bus, v)
-                bad.append(v)
-        if bad and self.raise_on_violation:
-            raise BusProtocolViolation(self.bus, bad)
 
     async def _run(self) -> None:
         edge = RisingEdge(self.clock)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import logging
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 import cocotb
 from cocotb.handle import SimHandleBase
@@ -61,25 +61,38 @@ def _reader(handle: SimHandleBase) -> Callable[[], str]:
     return lambda: str(handle.value)
 
 
-class _Verdicts:
-    """What every protocol checker shares: the rule engine, the listeners, ``expect`` and the
-    verdict on each new violation (raised, or recorded when expected or not raising)."""
+class ProtocolVerdicts:
+    """What every protocol checker shares, whatever the bus: the rule engine, the listeners,
+    ``expect`` and the verdict on each new violation (raised, or recorded when expected or not
+    raising). A checker calls :meth:`_init_verdicts` with its bus's name, rule engine, rule names
+    and violation exception, and feeds :meth:`_report` with the engine's new violations."""
 
-    def _init_verdicts(self, bus_bytes: int, raise_on_violation: bool, log: logging.Logger | None) -> None:
+    def _init_verdicts(
+        self,
+        label: str,
+        rules: Any,
+        rule_names: Sequence[str],
+        violation: Callable[[list[Any]], AssertionError],
+        raise_on_violation: bool,
+        log: logging.Logger,
+    ) -> None:
+        self.label = label
+        self.rules = rules
+        self.rule_names = tuple(rule_names)
+        self._violation = violation
         self.raise_on_violation = raise_on_violation
-        self.log = log or logging.getLogger("cocotb.tb.protocol")
-        self.rules = AxiProtocolRules(bus_bytes)
+        self.log = log
         self._expected: list[frozenset[str]] = []
-        self.expected_seen: list[BrokenRule] = []
-        self.unexpected: list[BrokenRule] = []
+        self.expected_seen: list[Any] = []
+        self.unexpected: list[Any] = []
         self._on_stop: list[Callable[[], None]] = []
         self._task: Task | None = None
 
     @property
-    def violations(self) -> list[BrokenRule]:
+    def violations(self) -> list[Any]:
         return self.rules.violations
 
-    def add_listener(self, listener: Callable[[BurstRecord], None]) -> None:
+    def add_listener(self, listener: Callable[[Any], None]) -> None:
         """Call ``listener`` with every completed burst."""
         self.rules.listeners.append(listener)
 
@@ -102,9 +115,10 @@ class _Verdicts:
     @contextmanager
     def expect(self, *rules: str) -> Iterator[None]:
         """Allow violations of ``rules`` inside the block; each must have fired when it ends."""
-        unknown = [r for r in rules if r not in RULES]
+        unknown = [r for r in rules if r not in self.rule_names]
         if unknown or not rules:
-            raise ValueError(f"unknown protocol rule(s) {unknown or '(none given)'}; allowed: {', '.join(RULES)}")
+            raise ValueError(f"unknown {self.label} protocol rule(s) {unknown or '(none given)'}; "
+                             f"allowed: {', '.join(self.rule_names)}")
         allowed = frozenset(rules)
         before = len(self.expected_seen)
         self._expected.append(allowed)
@@ -125,28 +139,28 @@ class _Verdicts:
                 missing = sorted(allowed - seen)
                 if missing:
                     raise AssertionError(
-                        f"expected protocol violation(s) {', '.join(missing)} did not occur "
+                        f"expected protocol violation(s) {', '.join(missing)} did not occur on the {self.label} port "
                         f"(seen: {', '.join(sorted(seen)) or 'none'})"
                     )
 
     def _allowed(self, rule: str) -> bool:
         return any(rule in allowed for allowed in self._expected)
 
-    def _report(self, new: list[BrokenRule]) -> None:
+    def _report(self, new: list[Any]) -> None:
         bad = []
         for v in new:
             if self._allowed(v.rule):
                 self.expected_seen.append(v)
-                self.log.info("expected AXI protocol violation: %s", v)
+                self.log.info("expected %s protocol violation: %s", self.label, v)
             else:
                 self.unexpected.append(v)
-                self.log.error("AXI protocol violation: %s", v)
+                self.log.error("%s protocol violation: %s", self.label, v)
                 bad.append(v)
         if bad and self.raise_on_violation:
-            raise AxiProtocolViolation(bad)
+            raise self._violation(bad)
 
 
-class AxiProtocolChecker(_Verdicts):
+class AxiProtocolChecker(ProtocolVerdicts):
     """Watches ``<prefix>_*`` of an AXI4 port at every rising edge of ``clock`` and enforces :data:`RULES`.
 
     ``reset`` (active high) suspends checking. By default an unexpected violation raises
@@ -173,7 +187,8 @@ class AxiProtocolChecker(_Verdicts):
 
         if bus_bytes is None:
             bus_bytes = len(sig("wdata")) // 8
-        self._init_verdicts(bus_bytes, raise_on_violation, log)
+        self._init_verdicts("AXI", AxiProtocolRules(bus_bytes), RULES, AxiProtocolViolation, raise_on_violation,
+                            log or logging.getLogger("cocotb.tb.protocol"))
         self._readers = []
         for ch, spec in enumerate(CHANNELS):
             optional = [n for n in spec.optional if hasattr(entity, f"{prefix}_{n}")]
@@ -242,7 +257,7 @@ class AxiProtocolChecker(_Verdicts):
                     callback()
 
 
-class RecordedProtocolChecker(_Verdicts):
+class RecordedProtocolChecker(ProtocolVerdicts):
     """The same rules, verdicts and coverage as :class:`AxiProtocolChecker`, for a port that a
     Verilog recorder watches (``tb/hdl/axi_port_recorder.v``, in ``nic_fast_top`` under the clock
     made in Verilog, where a Python sampler would see post-edge values).
@@ -263,7 +278,8 @@ class RecordedProtocolChecker(_Verdicts):
         raise_on_violation: bool = True,
         log: logging.Logger | None = None,
     ) -> None:
-        self._init_verdicts(bus_bytes, raise_on_violation, log)
+        self._init_verdicts("AXI", AxiProtocolRules(bus_bytes), RULES, AxiProtocolViolation, raise_on_violation,
+                            log or logging.getLogger("cocotb.tb.protocol"))
         self.enable = enable
         self.path = (path or Path(PORT_LOG)).absolute()
         self.reader: PortLogReader | None = None
