@@ -39,7 +39,11 @@ DATA_WIDTHS = (8, 16, 32, 64, 128)
 #: The shared RAM behind each host bus: toplevel per bus.
 BUS_TOPLEVELS = {"axi": "nic_shared_ram", "wishbone": "nic_shared_ram_wb", "avalon": "nic_shared_ram_avmm"}
 #: Toplevels without AXI IDs (no ID_WIDTH parameter): the other buses' tops and their model-RAM shells.
-NO_ID_TOPLEVELS = ("nic_shared_ram_wb", "nic_shared_ram_avmm", "wb_ram_shell", "avmm_ram_shell", "liteeth_top")
+NO_ID_TOPLEVELS = ("nic_shared_ram_wb", "nic_shared_ram_avmm", "wb_ram_shell", "avmm_ram_shell", "liteeth_top",
+                   "wb_fast_top", "avmm_fast_top")
+#: The engine wrapper of each bus: its RTL top driven by the pin-level master or by the bus's
+#: transactor, one build serving both engines (:func:`bus_engine_config`).
+BUS_FAST_TOPLEVELS = {"axi": "nic_fast_top", "wishbone": "wb_fast_top", "avalon": "avmm_fast_top"}
 
 
 def default_base_addr(ram_bytes: int) -> int:
@@ -219,6 +223,26 @@ def engine_config(
     )
 
 
+#: The sources of the Wishbone and Avalon-MM engine wrappers (the shared stream reader,
+#: xactor_stream.vh, is included from the testbench's HDL room).
+BUS_ENGINE_SOURCES = {
+    "wb_fast_top": ("wb_xactor.v", "wb_fast_top.v"),
+    "avmm_fast_top": ("avmm_xactor.v", "avmm_fast_top.v"),
+}
+
+
+def bus_engine_config(bus: str, sim: str = "icarus", data_width: int = 64, **kwargs) -> BuildConfig:
+    """The engine wrapper of ``bus`` (``wishbone`` or ``avalon``): the bus's RTL top driven by the
+    pin-level master (``x_sel`` = 0, the default) or by the bus's transactor; with Verilator's
+    --timing (the wrapper's Verilog clock, +fast_clock) and the stream reader's DPI-C source."""
+    if bus not in ("wishbone", "avalon"):
+        raise ValueError(f"bus={bus!r} has no engine wrapper here; allowed: wishbone, avalon")
+    toplevel = BUS_FAST_TOPLEVELS[bus]
+    kwargs.setdefault("extra_sources", BUS_ENGINE_SOURCES[toplevel])
+    kwargs.setdefault("verilator_args", ENGINE_VERILATOR_ARGS)
+    return BuildConfig(sim=sim, data_width=data_width, toplevel=toplevel, **kwargs)
+
+
 #: The test-only toplevels and the sources (in the testbench's HDL room) each one needs beside the RTL.
 TESTBENCH_TOPLEVELS: dict[str, tuple[str, ...]] = {
     "nic_stall_wrapper": ("nic_stall_wrapper.v",),
@@ -227,6 +251,7 @@ TESTBENCH_TOPLEVELS: dict[str, tuple[str, ...]] = {
     "wb_ram_shell": ("wb_ram_shell.v",),
     "avmm_ram_shell": ("avmm_ram_shell.v",),
     "nic_fast_top": ENGINE_SOURCES,
+    **BUS_ENGINE_SOURCES,
 }
 
 
@@ -235,6 +260,9 @@ def toplevel_config(toplevel: str = "nic_shared_ram", sim: str = "icarus", data_
     engine wrapper with its Verilator arguments, :func:`engine_config`)."""
     if toplevel == "nic_fast_top":
         return engine_config(sim, data_width, **kwargs)
+    if toplevel in BUS_ENGINE_SOURCES:
+        bus = next(b for b, t in BUS_FAST_TOPLEVELS.items() if t == toplevel)
+        return bus_engine_config(bus, sim, data_width, **kwargs)
     kwargs.setdefault("extra_sources", TESTBENCH_TOPLEVELS.get(toplevel, ()))
     return BuildConfig(sim=sim, data_width=data_width, toplevel=toplevel, **kwargs)
 
@@ -322,6 +350,7 @@ def build(cfg: BuildConfig, verbose: bool = False):
         runner.build(
             sources=[str(s) for s in cfg.sources],
             hdl_toplevel=cfg.toplevel,
+            includes=[str(TB_HDL_DIR)],  # the transactors' shared stream reader (xactor_stream.vh)
             parameters=cfg.parameters,
             defines=TRACE_DEFINES,
             build_dir=str(cfg.build_dir),

@@ -182,55 +182,8 @@ reg [15:0]            stream_left_reg;       // bursts still to read from it
 reg [127:0]           f_desc;
 reg [MAX_BEATS*(DATA_WIDTH+STRB)-1:0] f_rec;
 
-`ifdef VERILATOR
-// $fread costs a library call per byte here; tb/hdl/axi_xactor_stream.c reads a record in two.
-import "DPI-C" function int axi_xactor_stream_open(input string path);
-import "DPI-C" function void axi_xactor_stream_close(input int h);
-import "DPI-C" function int axi_xactor_stream_record(
-    input int h, input int rec_bytes, output bit [127:0] desc, output bit [MAX_BEATS*(DATA_WIDTH+STRB)-1:0] rec);
-`endif
-
-task stream_open;
-begin
-`ifdef VERILATOR
-    fd = axi_xactor_stream_open($sformatf("%s", STREAM_FILE));
-`else
-    fd = $fopen(STREAM_FILE, "rb");
-`endif
-end
-endtask
-
-task stream_close;
-begin
-    if (fd != 0) begin
-`ifdef VERILATOR
-        axi_xactor_stream_close(fd);
-`else
-        $fclose(fd);
-`endif
-    end
-    fd = 0;
-end
-endtask
-
-// Read the next record into f_desc and f_rec; ok = 0 when it is not there whole.
-task stream_read;
-    output ok;
-    integer got;
-begin
-`ifdef VERILATOR
-    got = (fd == 0) ? 0 : axi_xactor_stream_record(fd, REC_BYTES, f_desc, f_rec);
-    ok = got == 1;
-`else
-    got = (fd == 0) ? 0 : $fread(f_desc, fd);
-    ok = got == 16;
-    if (ok) begin
-        got = $fread(f_rec, fd);
-        ok = got == REC_BYTES;
-    end
-`endif
-end
-endtask
+// stream_open, stream_close, stream_read: the reader all transactors share
+`include "xactor_stream.vh"
 
 /*
  * Command intake and pacing streams: AW, W, B
