@@ -32,7 +32,8 @@ from models.axi import Burst, Resp, unpack_burst
 from models.bus_beats import Beat, read_beats, words_of, write_beats
 from models.pacing import MasterPacing
 from tb.axi_master import AxiStats, Transfer
-from tb.bus_protocol import BusProtocolChecker, int_reader
+from tb.bus_protocol import BusProtocolChecker, RecordedBusChecker, int_reader
+from tb.xactor_wire import BUS_FILES
 
 PREFIX = "s_avmm"
 #: maxPendingReadTransactions of nic_shared_ram_avmm (its header).
@@ -231,3 +232,13 @@ def avalon_checker(dut: SimHandleBase, clock: SimHandleBase, reset: SimHandleBas
         return AvSample(rst(), rd, wr, a, bc, be, wd, wait, rdv, wrv, resp)
 
     return BusProtocolChecker("Avalon-MM", clock, rules, sample, RULES)
+
+
+def recorded_avalon_checker(top: SimHandleBase, max_pending_reads: int = MAX_PENDING_READS) -> RecordedBusChecker:
+    """The protocol monitor of ``avmm_fast_top``'s port fed from its recorder (the Verilog clock:
+    ``+fast_clock``), with the rules of :func:`avalon_checker`."""
+    def parse(f: list[int | None]) -> AvSample:
+        return AvSample(*f)  # the recorder writes the fields in AvSample's order
+
+    rules = AvalonRules(len(top.p_avmm_writedata) // 8, max_burst_of(top, "p_avmm"), max_pending_reads)
+    return RecordedBusChecker("Avalon-MM", top.x_log_en, BUS_FILES["avalon"][2], rules, parse, RULES)

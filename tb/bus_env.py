@@ -6,6 +6,20 @@ model as :class:`tb.env.NicRamEnv`, with the bus's own master and protocol monit
 every bus. Engines: ``pin`` (the pipelined Wishbone master, the bursting Avalon-MM master) and, on
 Wishbone, ``classic`` (the standard-mode master, CTI 000) and ``classic-burst`` (the standard-mode
 master with registered-feedback bursts); the monitor judges the classic engines in classic mode.
+
+On an engine wrapper (``wb_fast_top``, ``avmm_fast_top``: the RTL top is ``u_ram``) the ``fast``
+engines run the same masters over the wrapper's transactor (:mod:`tb.bus_fast_engine`), and the
+monitor watches the wrapper's ``p_*`` port, between whichever engine is selected and the RAM.
+Which checks run under which clock:
+
+* Python clock (the default): the monitor samples the port at every rising edge, as on the RTL top,
+  under either engine (the fast engine itself then wakes once per call, the monitor once per clock).
+* Verilog clock (``+fast_clock``, the fast engines only): the wrapper's recorder writes the port at
+  every rising edge and :class:`tb.bus_protocol.RecordedBusChecker` feeds those samples to the same
+  rules and coverage after every call; a violation fails the call that caused it.
+
+Either way the transactor also checks what the pin-level master checks (an answer with no request
+outstanding, X/Z read data, the timeout) and fails the call with the master's exception.
 """
 
 from __future__ import annotations
@@ -24,12 +38,16 @@ from models.shared_ram import SharedRamModel
 from tb.backdoor import RamBackdoor
 from tb.call_trace import CallTraceSignal
 from tb.checker import SharedRamChecker
-from tb.env import COVERAGE_FILE_ENV, ENGINE_ENV, NicRamConfig, NicRamEnv
+from tb.env import COVERAGE_FILE_ENV, ENGINE_ENV, NicRamConfig, NicRamEnv, fast_clock
 from tb.ndis import CopyStrategy, NdisHost
 from tb.stalls import side_pacing, stall_setting
 
-#: Engines per bus.
-BUS_ENGINES = {"wishbone": ("pin", "classic", "classic-burst"), "avalon": ("pin",)}
+#: Engines per bus: the pin-level masters, and ``fast*``, the same masters over the Verilog
+#: transactor of the bus's engine wrapper (wb_fast_top, avmm_fast_top).
+BUS_ENGINES = {
+    "wishbone": ("pin", "classic", "classic-burst", "fast", "fast-classic", "fast-classic-burst"),
+    "avalon": ("pin", "fast"),
+}
 
 
 def bus_of(dut: SimHandleBase) -> str:
@@ -64,24 +82,43 @@ class BusRamEnv(NicRamEnv):
         self.engine = engine or os.environ.get(ENGINE_ENV, "") or "pin"
         if self.engine not in BUS_ENGINES[self.bus]:
             raise ValueError(f"engine={self.engine!r} is not known on {self.bus}; allowed: {', '.join(BUS_ENGINES[self.bus])}")
-        self.fast_clock = False
+        wrapper = hasattr(dut, "x_sel")
+        fast = self.engine.startswith("fast")
+        if fast and not wrapper:
+            raise ValueError(f"engine={self.engine!r} needs the {self.bus} engine wrapper toplevel; this one is {dut._name}")
+        self.fast_clock = wrapper and fast_clock()
+        if self.fast_clock and not fast:
+            raise ValueError(f"engine={self.engine!r} is pin level: it needs the Python clock, not +fast_clock")
         self.staller = None
-        self.clock = dut.clk
-        data = dut.s_wb_dat_i if self.bus == "wishbone" else dut.s_avmm_writedata
-        ram_bytes = int(os.environ.get("NIC_RAM_BYTES", 0)) or len(dut.u_mem.mem) * len(data) // 8
+        self.clock = dut.clk_core if self.fast_clock else dut.clk
+        core = dut.u_ram if wrapper else dut
+        data = core.s_wb_dat_i if self.bus == "wishbone" else core.s_avmm_writedata
+        ram_bytes = int(os.environ.get("NIC_RAM_BYTES", 0)) or len(core.u_mem.mem) * len(data) // 8
         self.cfg = NicRamConfig(len(data), ram_bytes, int(os.environ.get("NIC_BASE_ADDR", 0xD0000)), 0)
         if self.bus == "wishbone":
-            from tb.wishbone import WishboneMaster, wishbone_checker
+            from tb.bus_fast_engine import WishboneFastEngine
+            from tb.wishbone import WishboneMaster, recorded_wishbone_checker, wishbone_checker
 
-            mode = "pipelined" if self.engine == "pin" else self.engine
-            self.master = WishboneMaster(dut, dut.clk, mode=mode)
-            self.protocol = wishbone_checker(dut, dut.clk, dut.rst,
-                                             mode="pipelined" if mode == "pipelined" else "classic")
+            mode = self.engine.removeprefix("fast").removeprefix("-") or "pin"
+            mode = "pipelined" if mode == "pin" else mode
+            rule_mode = "pipelined" if mode == "pipelined" else "classic"
+            self.master = (WishboneFastEngine if fast else WishboneMaster)(dut, self.clock, mode=mode)
+            if self.fast_clock:
+                self.protocol = recorded_wishbone_checker(dut, rule_mode)
+            else:
+                self.protocol = wishbone_checker(dut, dut.clk, dut.rst, prefix="p_wb" if wrapper else "s_wb",
+                                                 mode=rule_mode)
         else:
-            from tb.avalon import AvalonMaster, avalon_checker
+            from tb.avalon import AvalonMaster, avalon_checker, recorded_avalon_checker
+            from tb.bus_fast_engine import AvalonFastEngine
 
-            self.master = AvalonMaster(dut, dut.clk)
-            self.protocol = avalon_checker(dut, dut.clk, dut.rst)
+            self.master = (AvalonFastEngine if fast else AvalonMaster)(dut, self.clock)
+            if self.fast_clock:
+                self.protocol = recorded_avalon_checker(dut)
+            else:
+                self.protocol = avalon_checker(dut, dut.clk, dut.rst, prefix="p_avmm" if wrapper else "s_avmm")
+        if self.fast_clock:
+            self.master.after_call.append(self.protocol.poll)
         self.pacing = pacing or side_pacing(self.stalls, cocotb.RANDOM_SEED)
         self.master.pace(self.pacing)
         self.coverage = None
@@ -94,7 +131,7 @@ class BusRamEnv(NicRamEnv):
         self.mm = MemoryManager()
         self.host = NdisHost(self.hal, self.mm, self.master, verifier=verifier, strategy=strategy)
         self.host.trace = CallTraceSignal.find(dut)
-        self.backdoor = RamBackdoor.of(dut, self.cfg.bus_bytes, self.cfg.base_addr, self.cfg.ram_bytes)
+        self.backdoor = RamBackdoor.of(core, self.cfg.bus_bytes, self.cfg.base_addr, self.cfg.ram_bytes)
         self.model = SharedRamModel(self.cfg.base_addr, self.cfg.ram_bytes)
         self.checker = SharedRamChecker(self.backdoor, self.model, read_back=self.read_front)
         self.rng = random.Random(cocotb.RANDOM_SEED)

@@ -11,12 +11,13 @@ rules are then recorded instead of raised, and must have fired by the end of the
 from __future__ import annotations
 
 import logging
+import os
 from typing import Any, Callable, Mapping, Sequence
 
 import cocotb
 from cocotb.handle import SimHandleBase
 from cocotb.simtime import get_sim_time
-from cocotb.triggers import RisingEdge
+from cocotb.triggers import Event, RisingEdge
 
 from tb.protocol import ProtocolVerdicts
 
@@ -95,6 +96,92 @@ class BusProtocolChecker(ProtocolVerdicts):
                     self.rules.step(now, self._sample())
                     if self.rules.new:
                         self._report(self.rules.take_new())
+            finally:
+                for callback in self._on_stop:
+                    callback()
+
+
+def _hex_or_none(text: str) -> int | None:
+    """A recorder field: hex digits, or None when it shows X or Z bits."""
+    try:
+        return int(text, 16)
+    except ValueError:
+        return None
+
+
+class RecordedBusChecker(BusProtocolChecker):
+    """The same rules, verdicts and coverage as :class:`BusProtocolChecker`, for a port that the
+    engine wrapper's recorder watches (``wb_fast_top``, ``avmm_fast_top``: under the clock made in
+    Verilog, where a Python sampler would see post-edge values, and no Python wakes per clock).
+
+    :meth:`start` switches the recorder on (``enable``, the wrapper's ``x_log_en``); :meth:`poll`
+    hands the lines written since the last poll to the rules (``parse`` turns a line's fields
+    after the time into the rules' sample) and raises :class:`BusProtocolViolation` on an
+    unexpected violation. The fast engines poll after every call (``after_call``), so a violation
+    fails the call that caused it; ``expect`` blocks poll when they end, and the test's end polls
+    once more (then calls the ``on_stop`` callbacks)."""
+
+    def __init__(
+        self,
+        bus: str,
+        enable: SimHandleBase,
+        path: str,
+        rules: Any,
+        parse: Callable[[list[int | None]], Any],
+        names: Mapping[str, str],
+        *,
+        raise_on_violation: bool = True,
+        log: logging.Logger | None = None,
+    ) -> None:
+        super().__init__(bus, enable, rules, lambda: None, names, raise_on_violation=raise_on_violation, log=log)
+        self.enable = enable
+        self.path = os.path.abspath(path)
+        self._parse = parse
+        self._offset = 0
+        self._partial = ""
+
+    def start(self) -> "RecordedBusChecker":
+        if self._task is None:
+            if self.enable.value == 0:
+                # the recorder starts the file at its first enabled edge: an older file is not this run's
+                if os.path.exists(self.path):
+                    os.remove(self.path)
+                self._offset = 0
+            else:  # an earlier test of this run switched it on: its lines are not this test's traffic
+                self._offset = os.path.getsize(self.path) if os.path.exists(self.path) else 0
+            self.enable.value = 1
+            self._task = cocotb.start_soon(self._wait(), name=f"{self.bus} port recorder checker")
+        return self
+
+    def poll(self) -> None:
+        """Judge what the recorder wrote since the last poll."""
+        if not os.path.exists(self.path):
+            return
+        if os.path.getsize(self.path) < self._offset:  # the recorder started the file again
+            self._offset, self._partial = 0, ""
+        with open(self.path) as f:
+            f.seek(self._offset)
+            text = self._partial + f.read()
+            self._offset = f.tell()
+        lines = text.split("\n")
+        self._partial = lines.pop()  # an unfinished line waits for the next poll
+        for line in lines:
+            fields = line.split()
+            self.rules.step(int(fields[0]), self._parse([_hex_or_none(x) for x in fields[1:]]))
+            if self.rules.new:
+                self._report(self.rules.take_new())
+
+    def _catch_up(self) -> None:
+        self.poll()
+
+    async def _wait(self) -> None:
+        try:
+            await Event().wait()  # nothing to do between polls: ends with the test
+        finally:
+            try:
+                self.poll()
+            except BusProtocolViolation as exc:  # the test is over: its log keeps the verdict
+                self.log.error("after the last call: %s", exc)
             finally:
                 for callback in self._on_stop:
                     callback()

@@ -39,7 +39,8 @@ from models.bus_beats import Beat, read_beats, words_of, write_beats
 from models.pacing import MasterPacing
 from models.wishbone import RULES, Bte, Cti, WbSample, WishboneRules, plan_wishbone
 from tb.axi_master import AxiStats, Transfer
-from tb.bus_protocol import BusProtocolChecker, int_reader
+from tb.bus_protocol import BusProtocolChecker, RecordedBusChecker, int_reader
+from tb.xactor_wire import BUS_FILES
 
 PREFIX = "s_wb"
 MODES = ("pipelined", "classic", "classic-burst")
@@ -213,4 +214,14 @@ def wishbone_checker(dut: SimHandleBase, clock: SimHandleBase, reset: SimHandleB
     return BusProtocolChecker("Wishbone", clock, WishboneRules(bus_bytes, mode), sample, RULES)
 
 
-__all__ = ["WishboneMaster", "WishboneError", "wishbone_checker", "MODES", "Bte", "Cti"]
+def recorded_wishbone_checker(top: SimHandleBase, mode: str = "pipelined") -> RecordedBusChecker:
+    """The protocol monitor of ``wb_fast_top``'s port fed from its recorder (the Verilog clock:
+    ``+fast_clock``), with the rules and mode of :func:`wishbone_checker`."""
+    def parse(f: list[int | None]) -> WbSample:
+        return WbSample(*f)  # the recorder writes the fields in WbSample's order
+
+    return RecordedBusChecker("Wishbone", top.x_log_en, BUS_FILES["wishbone"][2],
+                              WishboneRules(len(top.p_wb_dat_i) // 8, mode), parse, RULES)
+
+
+__all__ = ["WishboneMaster", "WishboneError", "wishbone_checker", "recorded_wishbone_checker", "MODES", "Bte", "Cti"]

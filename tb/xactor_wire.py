@@ -220,3 +220,50 @@ def verilog_names(layout: Layout, prefix: str) -> Mapping[str, int]:
     """The localparam name and bit position of every field, as the Verilog spells them
     (``prefix`` + the field's name in upper case)."""
     return {prefix + name.upper(): f.lsb for name, f in layout.fields.items()}
+
+
+# ---------------------------------------------------------------------- Wishbone and Avalon-MM
+# The request transactors of wb_fast_top and avmm_fast_top (tb/hdl/wb_xactor.v, avmm_xactor.v):
+# one command starts a call and carries its first request; the others are records of the
+# stream file (a REQUEST descriptor, then the request's write data: bus_bytes bytes, big-endian);
+# the answers come back in the answer file, a line "<code> <data>" (hex) each.
+
+#: The command of a Wishbone or Avalon-MM call (``data_width``: the bus's).
+def bus_command(data_width: int) -> Layout:
+    return Layout("bus command", [
+        ("seq", 8), ("we", 1), ("pipelined", 1), ("count", 32), ("bursts", 32), ("timeout", 32),
+        ("desc", 8 * DESCRIPTOR_BYTES), ("data", data_width),
+    ])
+
+
+#: A request's descriptor (in the command, or the first :data:`DESCRIPTOR_BYTES` bytes of a record).
+REQUEST = Layout("request", [
+    ("addr", 64, 0), ("idle", 24), ("cti", 3), ("bte", 2), ("end", 1), ("count", 12), ("sel", 16, 112),
+], 8 * DESCRIPTOR_BYTES)
+
+#: The status of either request transactor.
+BUS_STATUS = Layout("bus status", [
+    ("seq", 8), ("calls", 16), ("err", 4), ("issued", 32, 32), ("answered", 32), ("cycles", 32),
+], 128)
+
+#: Idle cycles one request can wait for (the 24-bit ``idle`` field).
+MAX_IDLE = (1 << 24) - 1
+
+#: The files of each bus's transactor (the STREAM_FILE and ANSWER_FILE parameters, in the
+#: simulation's working directory) and of its wrapper's port recorder (LOG_FILE).
+BUS_FILES = {
+    "wishbone": ("wb_xactor.stream", "wb_xactor.answers", "wb_port.log"),
+    "avalon": ("avmm_xactor.stream", "avmm_xactor.answers", "avmm_port.log"),
+}
+
+
+class BusError(IntEnum):
+    """Why a request transactor ended a call (``err`` of :data:`BUS_STATUS`)."""
+
+    NONE = 0
+    NO_REQUEST = 1   # an answer with no request outstanding
+    DATA_X = 2       # read data with X or Z bits
+    TIMEOUT = 3      # neither a request taken nor an answer for TIMEOUT cycles
+    STREAM = 4       # a record of the stream file could not be read whole
+    RESET = 5        # reset during the call
+    BUSY = 6         # a command while a call ran
