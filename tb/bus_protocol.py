@@ -165,11 +165,11 @@ class RecordedBusChecker(BusProtocolChecker):
             self._offset = f.tell()
         lines = text.split("\n")
         self._partial = lines.pop()  # an unfinished line waits for the next poll
-        for line in lines:
+        for line in lines:  # every line first: a verdict raised halfway would lose the rest
             fields = line.split()
             self.rules.step(int(fields[0]), self._parse([_hex_or_none(x) for x in fields[1:]]))
-            if self.rules.new:
-                self._report(self.rules.take_new())
+        if self.rules.new:
+            self._report(self.rules.take_new())
 
     def _catch_up(self) -> None:
         self.poll()

@@ -11,16 +11,18 @@
  *   x_sel = 1  the transactor u_xactor (avmm_xactor) drives it from its
  *              command x_cmd.
  *
- * x_sel, x_cmd, x_log_en and x_inject are registers of this module (0 from
+ * x_sel, x_cmd, x_log_en and x_inject_at are registers of this module (0 from
  * time 0), written by the testbench through the hierarchy; x_ev and x_stat
  * are the transactor's event and status.  x_sel must be set before the
  * first clock edge and held.
  *
  * The port between the selected engine and the RAM is the set of wires
  * p_avmm_* (named as the RAM's s_avmm_* ports): a protocol monitor watches
- * them under either engine.  x_inject (fault injection for tests) ORs a
- * spurious readdatavalid into p_avmm_readdatavalid: the engine and the
- * monitors see it, the RAM does not send it.
+ * them under either engine.  x_inject_at (fault injection for tests):
+ * when not 0, a spurious readdatavalid is ORed into p_avmm_readdatavalid
+ * in the cycle where x_cycle equals it (the engine and the monitors see
+ * it, the RAM does not send it), so a test can place it inside a call that
+ * runs with no Python wakeup.
  *
  * Clock: clk drives everything, unless the simulation is started with the
  * plusarg +fast_clock: then a clock generated here (period CLK_PERIOD_NS)
@@ -82,7 +84,7 @@ localparam CMD_WIDTH = 234 + DATA_WIDTH;
 reg                  x_sel;
 reg [CMD_WIDTH-1:0]  x_cmd;
 reg                  x_log_en;
-reg                  x_inject;
+reg [31:0]           x_inject_at;
 reg [31:0]           x_cycle;
 /* verilator lint_off UNUSEDSIGNAL */
 wire [7:0]           x_ev;            // read by the testbench through the hierarchy
@@ -99,7 +101,7 @@ initial begin
     x_sel = 1'b0;
     x_cmd = {CMD_WIDTH{1'b0}};
     x_log_en = 1'b0;
-    x_inject = 1'b0;
+    x_inject_at = 32'd0;
     x_cycle = 32'd0;
     fast_clock = 1'b0;
     gen_clk = 1'b0;
@@ -138,7 +140,7 @@ wire [DATA_WIDTH/8-1:0] p_avmm_byteenable = x_sel ? t_byteenable : s_avmm_byteen
 wire [BW-1:0]           p_avmm_burstcount = x_sel ? t_burstcount : s_avmm_burstcount;
 wire                    p_avmm_waitrequest;
 wire [DATA_WIDTH-1:0]   p_avmm_readdata;
-wire                    p_avmm_readdatavalid = r_readdatavalid || x_inject;
+wire                    p_avmm_readdatavalid = r_readdatavalid || (x_inject_at != 32'd0 && x_cycle == x_inject_at);
 wire [1:0]              p_avmm_response;
 wire                    p_avmm_writeresponsevalid;
 

@@ -10,16 +10,18 @@
  *   x_sel = 1  the transactor u_xactor (wb_xactor) drives it from its
  *              command x_cmd.
  *
- * x_sel, x_cmd, x_log_en and x_inject are registers of this module (0 from
+ * x_sel, x_cmd, x_log_en and x_inject_at are registers of this module (0 from
  * time 0), written by the testbench through the hierarchy; x_ev and x_stat
  * are the transactor's event and status.  x_sel must be set before the
  * first clock edge and held.
  *
  * The port between the selected engine and the RAM is the set of wires
  * p_wb_* (named as the RAM's s_wb_* ports): a protocol monitor watches
- * them under either engine.  x_inject (fault injection for tests) ORs a
- * spurious ACK into p_wb_ack: the engine and the monitors see it, the RAM
- * does not send it.
+ * them under either engine.  x_inject_at (fault injection for tests):
+ * when not 0, a spurious ERR is ORed into p_wb_err in the cycle where
+ * x_cycle equals it (the engine and the monitors see it, the RAM does not
+ * send it), so a test can place it inside a call that runs with no
+ * Python wakeup.
  *
  * Clock: clk drives everything, unless the simulation is started with the
  * plusarg +fast_clock: then a clock generated here (period CLK_PERIOD_NS)
@@ -80,7 +82,7 @@ localparam CMD_WIDTH = 234 + DATA_WIDTH;
 reg                  x_sel;
 reg [CMD_WIDTH-1:0]  x_cmd;
 reg                  x_log_en;
-reg                  x_inject;
+reg [31:0]           x_inject_at;
 reg [31:0]           x_cycle;
 /* verilator lint_off UNUSEDSIGNAL */
 wire [7:0]           x_ev;            // read by the testbench through the hierarchy
@@ -97,7 +99,7 @@ initial begin
     x_sel = 1'b0;
     x_cmd = {CMD_WIDTH{1'b0}};
     x_log_en = 1'b0;
-    x_inject = 1'b0;
+    x_inject_at = 32'd0;
     x_cycle = 32'd0;
     fast_clock = 1'b0;
     gen_clk = 1'b0;
@@ -116,7 +118,7 @@ always @(posedge clk_core) begin
 end
 
 /*
- * The port: the selected engine's outputs, the RAM's answers (and the injected ACK)
+ * The port: the selected engine's outputs, the RAM's answers (and the injected ERR)
  */
 wire [ADDR_WIDTH-1:0]   t_adr;
 wire [DATA_WIDTH-1:0]   t_dat;
@@ -126,7 +128,7 @@ wire                    t_stb;
 wire                    t_cyc;
 wire [2:0]              t_cti;
 wire [1:0]              t_bte;
-wire                    r_ack;
+wire                    r_err;
 
 wire [ADDR_WIDTH-1:0]   p_wb_adr = x_sel ? t_adr : s_wb_adr;
 wire [DATA_WIDTH-1:0]   p_wb_dat_i = x_sel ? t_dat : s_wb_dat_i;
@@ -137,8 +139,8 @@ wire                    p_wb_cyc = x_sel ? t_cyc : s_wb_cyc;
 wire [2:0]              p_wb_cti = x_sel ? t_cti : s_wb_cti;
 wire [1:0]              p_wb_bte = x_sel ? t_bte : s_wb_bte;
 wire [DATA_WIDTH-1:0]   p_wb_dat_o;
-wire                    p_wb_ack = r_ack || x_inject;
-wire                    p_wb_err;
+wire                    p_wb_ack;
+wire                    p_wb_err = r_err || (x_inject_at != 32'd0 && x_cycle == x_inject_at);
 wire                    p_wb_stall;
 
 assign s_wb_dat_o = p_wb_dat_o;
@@ -193,8 +195,8 @@ nic_shared_ram_wb #(
     .s_wb_cyc(p_wb_cyc),
     .s_wb_cti(p_wb_cti),
     .s_wb_bte(p_wb_bte),
-    .s_wb_ack(r_ack),
-    .s_wb_err(p_wb_err),
+    .s_wb_ack(p_wb_ack),
+    .s_wb_err(r_err),
     .s_wb_stall(p_wb_stall),
     .nic_en(nic_en),
     .nic_we(nic_we),
