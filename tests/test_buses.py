@@ -1,6 +1,10 @@
 """The shared RAM on its other host buses: the NDIS suites, the memory sequences and the port tests
 run over Wishbone (nic_shared_ram_wb) and Avalon-MM (nic_shared_ram_avmm) on both simulators.
 
+They run on each bus's engine wrapper (wb_fast_top, avmm_fast_top) with the pin-level engine
+selected (x_sel = 0, the wrapper's default): the RTL top sees exactly the pins these tests drive,
+and the fast engine's tests (tests/test_bus_engines.py) share the same builds.
+
 Two widths per bus and simulator (the memory sequences at the wider one) keep the added time small (each
 Verilator configuration is a build of its own); `make soak` and `make test-one TOPLEVEL=...` reach
 the others.
@@ -10,7 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from sim.runner import BUS_TOPLEVELS, BuildConfig, run
+from sim.runner import BuildConfig, bus_engine_config, run
 
 BUS_WIDTHS = (32, 128)
 
@@ -51,14 +55,14 @@ def _check(cfg: BuildConfig, module: str, seed: int, tests=None, env=None) -> No
 
 @pytest.mark.parametrize("bus, module, tests, env, data_width", CASES)
 def test_bus_suite(sim: str, data_width: int, bus: str, module: str, tests, env, seed: int, waves: bool) -> None:
-    cfg = BuildConfig(sim=sim, data_width=data_width, waves=waves, toplevel=BUS_TOPLEVELS[bus])
+    cfg = bus_engine_config(bus, sim, data_width, waves=waves)
     _check(cfg, module, seed, tests, env)
 
 
 def test_independent_wishbone_master_against_the_rtl(sim: str, seed: int, waves: bool) -> None:
     """cocotbext-wishbone's master: random reads and writes in and out of the window, checked
     against the golden model."""
-    cfg = BuildConfig(sim=sim, data_width=32, waves=waves, toplevel=BUS_TOPLEVELS["wishbone"])
+    cfg = bus_engine_config("wishbone", sim, 32, waves=waves)
     _check(cfg, "tests.sim.wishbone_peers", seed)
 
 
@@ -71,7 +75,7 @@ def test_host_over_wishbone_into_a_model_ram(sim: str, seed: int, waves: bool) -
 
 def test_independent_avalon_master_against_the_rtl(sim: str, seed: int, waves: bool) -> None:
     """cocotbext-avalon's master: random reads and writes checked against the golden model."""
-    cfg = BuildConfig(sim=sim, data_width=32, waves=waves, toplevel=BUS_TOPLEVELS["avalon"])
+    cfg = bus_engine_config("avalon", sim, 32, waves=waves)
     _check(cfg, "tests.sim.avalon_peers", seed)
 
 
@@ -84,14 +88,14 @@ def test_host_over_avalon_into_a_third_party_memory_model(sim: str, seed: int, w
 
 def test_ndis_suite_over_classic_wishbone_cycles(sim: str, seed: int, waves: bool) -> None:
     """The whole NDIS suite through the standard-mode (classic) Wishbone master."""
-    cfg = BuildConfig(sim=sim, data_width=BUS_WIDTHS[0], waves=waves, toplevel=BUS_TOPLEVELS["wishbone"])
+    cfg = bus_engine_config("wishbone", sim, BUS_WIDTHS[0], waves=waves)
     _check(cfg, "tests.sim.ndis_write", seed, env={"NIC_ENGINE": "classic"})
 
 
 def test_ndis_suite_over_classic_registered_feedback_bursts(sim: str, seed: int, waves: bool) -> None:
     """The whole NDIS suite through the standard-mode master issuing registered-feedback bursts
     (CTI 010 .. 111), judged by the monitor's classic rules."""
-    cfg = BuildConfig(sim=sim, data_width=BUS_WIDTHS[1], waves=waves, toplevel=BUS_TOPLEVELS["wishbone"])
+    cfg = bus_engine_config("wishbone", sim, BUS_WIDTHS[1], waves=waves)
     _check(cfg, "tests.sim.ndis_write", seed, env={"NIC_ENGINE": "classic-burst"})
 
 

@@ -126,3 +126,36 @@ def test_the_engine_wrappers_verilog_clock_has_the_testbench_period() -> None:
     """Under +fast_clock nic_fast_top makes its own clock; the cycle counts the engines compare
     are only equal to the Python clock's if the periods are."""
     assert _parameter(TB_HDL_DIR / "nic_fast_top.v", "CLK_PERIOD_NS") == CLOCK_PERIOD_NS
+
+
+# ---------------------------------------------------------------------- Wishbone and Avalon-MM
+WB_XACTOR = TB_HDL_DIR / "wb_xactor.v"
+AVMM_XACTOR = TB_HDL_DIR / "avmm_xactor.v"
+BUS_XACTORS = (WB_XACTOR, AVMM_XACTOR)
+
+
+@pytest.mark.parametrize("path", BUS_XACTORS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("data_width", (8, 32, 64, 128))
+def test_bus_command_fields_are_where_the_python_layout_puts_them(path: Path, data_width: int) -> None:
+    layout = wire.bus_command(data_width)
+    assert _values(path, "CMD_", DATA_WIDTH=data_width) == wire.verilog_names(layout, "CMD_")
+    assert _parameter(path, "CMD_WIDTH", DATA_WIDTH=data_width) == layout.width
+    top = TB_HDL_DIR / ("wb_fast_top.v" if path == WB_XACTOR else "avmm_fast_top.v")
+    assert _values(top, "CMD_WIDTH", DATA_WIDTH=data_width) == {"CMD_WIDTH": layout.width}
+
+
+@pytest.mark.parametrize("path", BUS_XACTORS, ids=lambda p: p.stem)
+def test_bus_requests_status_and_errors_match(path: Path) -> None:
+    assert _values(path, "DESC_") == wire.verilog_names(wire.REQUEST, "DESC_")
+    assert _values(path, "ST_") == wire.verilog_names(wire.BUS_STATUS, "ST_")
+    assert _values(path, "ERR_") == {f"ERR_{c.name}": int(c) for c in wire.BusError}
+    assert _parameter(path, "REC_BYTES", DATA_WIDTH=64) == 8  # a record: descriptor, then one data word
+
+
+@pytest.mark.parametrize("bus, path, top", [("wishbone", WB_XACTOR, "wb_fast_top.v"),
+                                            ("avalon", AVMM_XACTOR, "avmm_fast_top.v")], ids=("wishbone", "avalon"))
+def test_bus_files_are_where_python_looks(bus: str, path: Path, top: str) -> None:
+    stream, answers, log = wire.BUS_FILES[bus]
+    assert (_parameter(path, "STREAM_FILE"), _parameter(path, "ANSWER_FILE")) == (stream, answers)
+    assert _parameter(TB_HDL_DIR / top, "LOG_FILE") == log
+    assert _parameter(TB_HDL_DIR / top, "CLK_PERIOD_NS") == CLOCK_PERIOD_NS
