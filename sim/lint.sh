@@ -11,7 +11,8 @@
 #      and no warnings.
 # The same three checks run on nic_legacy (the legacy adapter's top over the
 # same pieces), paged and unpaged, at the widths below.
-# The Wishbone and Avalon-MM tops get the same checks (end of the file).
+# The Wishbone and Avalon-MM tops get the same checks, and their test-only engine wrappers
+# (tb/hdl/wb_fast_top.v, avmm_fast_top.v with their transactors) the first two (end of the file).
 # Prints one line per passed check; exits non-zero on the first failure.
 # Tools can be overridden with VERILATOR, IVERILOG and YOSYS.
 set -euo pipefail
@@ -187,5 +188,22 @@ for BUS_TOP in nic_shared_ram_wb nic_shared_ram_avmm; do
     done
     for dw in 8 64; do
         yosys_synth $BUS_TOP BUS_SRCS "DATA_WIDTH $dw RAM_BYTES 256" "DATA_WIDTH=$dw"
+    done
+done
+
+# ---------------------------------------------------------------- the buses' engine wrappers (test-only)
+# wb_fast_top and avmm_fast_top with their transactors: verilator -Wall (with --timing for the
+# Verilog clock; BLKSEQ allowed: the transactors compute a call's next state in blocking temporaries
+# and call the stream reader's tasks at the clock edge) and strict Verilog-2005 under Icarus.
+for FAST_TOP in wb_fast_top avmm_fast_top; do
+    BUS_TOP=$([[ $FAST_TOP == wb_fast_top ]] && echo nic_shared_ram_wb || echo nic_shared_ram_avmm)
+    FAST_SRCS=(-Itb/hdl tb/hdl/$FAST_TOP.v tb/hdl/${FAST_TOP%_fast_top}_xactor.v hdl/$BUS_TOP.v hdl/nic_ram_mem.v)
+    for dw in 8 32 64 128; do
+        verilator_lint $FAST_TOP FAST_SRCS "DATA_WIDTH=$dw" --timing -Wno-BLKSEQ "-GDATA_WIDTH=$dw"
+    done
+    verilator_lint $FAST_TOP FAST_SRCS "ADDR_WIDTH=64 BASE_ADDR=64'h100000000" --timing -Wno-BLKSEQ \
+        "-GADDR_WIDTH=64" "-GBASE_ADDR=64'h100000000"
+    for dw in 8 64 128; do
+        iverilog_lint $FAST_TOP FAST_SRCS "DATA_WIDTH=$dw"
     done
 done
