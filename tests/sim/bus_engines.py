@@ -9,7 +9,7 @@ selected engine and the RAM) records, at every rising edge, each request on the 
 answer with its payload, and every change of CYC (Wishbone); the traces must be equal cycle for
 cycle (counted from the start of each run), and so must the RAM and what every call returned
 (responses, data, cycles). On Wishbone it runs in pipelined mode and in standard mode with
-registered-feedback bursts.
+registered-feedback bursts, and with classic cycles.
 
 ``fast_engine_scenario`` runs the same scenario with the fast engine alone and saves what every
 call returned; run with ``+fast_clock`` it does so under the clock generated in Verilog, and the
@@ -41,9 +41,10 @@ from tb.wishbone import WishboneError, WishboneMaster
 
 #: Master pacing patterns (idle cycles before requests).
 PACINGS = {"none": "none", "random": "random:0.3"}
-#: Wishbone modes the comparison runs in, by test name: pipelined, and standard mode with
-#: registered-feedback bursts (Avalon-MM has one mode: its runs are named "pipelined").
-WB_MODES = {"pipelined": "pipelined", "standard": "classic-burst"}
+#: Wishbone modes the comparison runs in, by test name: pipelined, standard mode with
+#: registered-feedback bursts, and classic cycles (CTI 000) (Avalon-MM has one mode: its runs are
+#: named "pipelined").
+WB_MODES = {"pipelined": "pipelined", "standard": "classic-burst", "classic": "classic"}
 #: Where a run's per-call record goes (in the run directory).
 RECORD = "bus-engine-calls-{case}.json"
 
