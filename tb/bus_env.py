@@ -92,6 +92,8 @@ class BusRamEnv(NicRamEnv):
         self.staller = None
         self.clock = dut.clk_core if self.fast_clock else dut.clk
         core = dut.u_ram if wrapper else dut
+        if wrapper and not fast:
+            dut.x_sel.value = 0  # the pins drive the RAM (an earlier test of this run may have selected the transactor)
         data = core.s_wb_dat_i if self.bus == "wishbone" else core.s_avmm_writedata
         ram_bytes = int(os.environ.get("NIC_RAM_BYTES", 0)) or len(core.u_mem.mem) * len(data) // 8
         self.cfg = NicRamConfig(len(data), ram_bytes, int(os.environ.get("NIC_BASE_ADDR", 0xD0000)), 0)

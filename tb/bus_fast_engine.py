@@ -63,6 +63,7 @@ class _RequestTransactor:
         self.stream_file, self.answer_file, _ = BUS_FILES[bus]
         self.after_call: list[Callable[[], None]] = []
         self.cmd, self.ev, self.stat = top.x_cmd, top.x_ev, top.x_stat
+        self.addr_width = len(top.u_ram.s_wb_adr if bus == "wishbone" else top.u_ram.s_avmm_address)
         top.x_sel.value = 1
         stat = self.stat.value
         self.seq = BUS_STATUS["seq"].get(stat.to_unsigned()) if stat.is_resolvable else 0
@@ -78,6 +79,9 @@ class _RequestTransactor:
         if self.busy:
             raise self.error(f"{self.bus}: another call is still running on this engine")
         nb = self.bus_bytes
+        for r in requests:
+            if not 0 <= r.address < 1 << self.addr_width:
+                raise ValueError(f"{self.bus}: address 0x{r.address:x} does not fit {self.addr_width} address bits")
         if len(requests) > 1:
             with open(self.stream_file, "wb") as f:
                 f.write(b"".join(

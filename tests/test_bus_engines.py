@@ -34,13 +34,14 @@ def test_bus_engines_agree_on_python_and_verilog_clock(sim: str, bus: str, seed:
     the same RAM and return the same results, with and without pacing (Wishbone: pipelined,
     standard-mode bursts, classic cycles); under the Verilog clock the fast engine returns, call
     for call, the same results, and a spurious answer injected on the port fails its call by the
-    recorder-fed rules."""
+    recorder-fed rules; what the transactor cannot carry is refused before any bus cycle, and reset
+    ends a call cleanly."""
     cfg = bus_engine_config(bus, sim, WIDTH, waves=waves)
     runner = build(cfg)
     cases = _cases(bus)
     both = run_cocotb(cfg, MODULE, seed, testcase=[f"bus_engines_agree_cycle_for_cycle/mode={m}/pacing={p}"
-                                                   for m, p in cases],
-                      run_name="bus-engines-python-clock", runner=runner, cases=len(cases))
+                                                   for m, p in cases] + ["fast_engine_rejects_bad_input", "reset_ends_a_fast_call_cleanly"],
+                      run_name="bus-engines-python-clock", runner=runner, cases=len(cases) + 2)
     fast = run_cocotb(cfg, MODULE, seed, testcase=[f"fast_engine_scenario/mode={m}/pacing={p}" for m, p in cases]
                       + ["a_violation_fails_its_call"],
                       run_name="bus-engines-verilog-clock", plusargs=["+fast_clock"], runner=runner,

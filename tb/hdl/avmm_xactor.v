@@ -220,7 +220,7 @@ endtask
 always @(posedge clk) begin
     if (rst) begin
         seq_reg <= cmd[CMD_SEQ +: 8];
-        if (open_reg) begin
+        if (open_reg || cmd_new) begin  // a call running, or one that would start here
             end_call(ERR_RESET);
         end
     end else begin

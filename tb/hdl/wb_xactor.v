@@ -48,8 +48,9 @@
  * ends.  A call ends when every request is answered, or at the first of:
  * an answer with no request outstanding (ERR_NO_REQUEST), DAT_I with X/Z
  * bits on a read answer (ERR_DATA_X), ERR_TIMEOUT, a record missing from
- * the stream file (ERR_STREAM), reset (ERR_RESET), a command while a call
- * runs (ERR_BUSY: that command is dropped).
+ * the stream file (ERR_STREAM), reset (ERR_RESET; also a command that
+ * arrives at a reset edge ends at once so), a command while a call runs
+ * (ERR_BUSY: that command is dropped).
  */
 
 `timescale 1ns / 1ps
@@ -239,7 +240,7 @@ endtask
 always @(posedge clk) begin
     if (rst) begin
         seq_reg <= cmd[CMD_SEQ +: 8];
-        if (open_reg) begin
+        if (open_reg || cmd_new) begin  // a call running, or one that would start here
             end_call(ERR_RESET);
         end
     end else begin

@@ -277,3 +277,79 @@ async def a_violation_fails_its_call(dut) -> None:
     with env.protocol.expect(rule):
         await spurious_answer_then_write()
     await env.write_checked(base + 0x500, env.random_bytes(3 * nb + 1), label="write after the injected answers")
+
+
+@cocotb.test()
+async def fast_engine_rejects_bad_input(dut) -> None:
+    """What the transactor cannot carry fails before any bus cycle, naming the value and what is
+    allowed, and changes no byte of the RAM; the fast engines need the engine wrapper."""
+    bus = bus_of(dut)
+    env = await NicRamEnv(dut, engine="fast", pacing=MasterPacing()).start()
+    before = await env.fill_random()
+    width = len(dut.u_ram.s_wb_adr if bus == "wishbone" else dut.u_ram.s_avmm_address)
+    too_far = 1 << width
+    try:
+        await env.master.write(plan_bursts(too_far, env.cfg.bus_bytes, env.cfg.bus_bytes), bytes(env.cfg.bus_bytes))
+    except ValueError as exc:
+        assert f"0x{too_far:x}" in str(exc) and f"{width} address bits" in str(exc), str(exc)
+    else:
+        raise AssertionError(f"a write at 0x{too_far:x} was accepted by the {bus} fast engine")
+    engine = WishboneFastEngine if bus == "wishbone" else AvalonFastEngine
+    for kwargs, names in (({"timeout_cycles": 0}, ["timeout_cycles=0", "1..2**32-1"]),):
+        try:
+            engine(dut, env.clock, **kwargs)
+        except ValueError as exc:
+            assert all(n in str(exc) for n in names), f"the error does not name {names}: {exc}"
+        else:
+            raise AssertionError(f"{engine.__name__} accepted {kwargs}")
+    try:
+        engine(dut.u_ram, env.clock)
+    except ValueError as exc:
+        assert "engine wrapper" in str(exc), str(exc)
+    else:
+        raise AssertionError(f"{engine.__name__} accepted a toplevel without a transactor")
+    try:
+        NicRamEnv(dut, engine="turbo")
+    except ValueError as exc:
+        assert "'turbo'" in str(exc) and "fast" in str(exc), str(exc)
+    else:
+        raise AssertionError("NicRamEnv accepted engine='turbo'")
+    assert env.master.stats.beats == 0, "a rejected request moved data on the bus"
+    await RisingEdge(env.clock)
+    assert env.backdoor.read_all() == before, "a rejected request changed the RAM"
+
+
+@cocotb.test()
+async def reset_ends_a_fast_call_cleanly(dut) -> None:
+    """Reset during a call through the transactor, or when the call would start: the call fails at
+    once naming the reset and how far it got, and the next call works."""
+    bus = bus_of(dut)
+    env = await NicRamEnv(dut, engine="fast", pacing=MasterPacing()).start()
+    await env.fill_random()
+    base, nb = env.cfg.base_addr, env.cfg.bus_bytes
+    error = WishboneError if bus == "wishbone" else AvalonError
+    data = env.random_bytes(64 * nb)
+
+    async def reset_after(edges: int) -> None:
+        for _ in range(edges):
+            await RisingEdge(env.clock)
+        dut.rst.value = 1
+        await ClockCycles(env.clock, 2)
+        dut.rst.value = 0
+
+    for edges in (0, 5):  # at the edge that would take the command, and in the middle of the call
+        resetter = cocotb.start_soon(reset_after(edges))
+        if edges == 0:
+            dut.rst.value = 1
+        try:
+            await env.master.write(plan_bursts(base + 0x200, len(data), nb), data)
+        except error as exc:
+            assert "reset during the call" in str(exc) and "RESET" in str(exc), str(exc)
+        else:
+            raise AssertionError(f"a write with reset {edges} edges into it returned normally")
+        await resetter
+    await RisingEdge(env.clock)
+    env.backdoor.write(base, bytes(env.cfg.ram_bytes))  # what the interrupted writes left is not checked here
+    env.model.write(base, bytes(env.cfg.ram_bytes))
+    await RisingEdge(env.clock)
+    await env.write_checked(base + 0x80, env.random_bytes(5 * nb + 3), label="write after the reset")
