@@ -24,7 +24,7 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Sequence
 
 import cocotb
 from cocotb.triggers import ClockCycles, ReadOnly, ReadWrite, RisingEdge
