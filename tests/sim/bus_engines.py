@@ -243,7 +243,7 @@ async def a_violation_fails_its_call(dut) -> None:
     """Under the Verilog clock (run with +fast_clock) the recorder feeds the rules: a spurious
     answer injected on the port inside a call (Wishbone: ERR with the RAM's ACK; Avalon-MM:
     readdatavalid in a write call) fails that call naming the rule; inside ``expect`` the rule is
-    recorded instead; the next call works."""
+    recorded instead; the next call works, and its transfers reach the coverage listeners."""
     bus = bus_of(dut)
     env = await NicRamEnv(dut, engine="fast", pacing=MasterPacing()).start()
     assert env.fast_clock and isinstance(env.protocol, RecordedBusChecker), "run with +fast_clock"
@@ -276,7 +276,12 @@ async def a_violation_fails_its_call(dut) -> None:
         raise AssertionError(f"a spurious answer under the Verilog clock and no rule fired ({bus})")
     with env.protocol.expect(rule):
         await spurious_answer_then_write()
-    await env.write_checked(base + 0x500, env.random_bytes(3 * nb + 1), label="write after the injected answers")
+    records: list = []  # what coverage is fed: Wishbone bursts (lists of WbTransfer), Avalon-MM AvBurstRecords
+    env.protocol.add_listener(lambda r: records.extend(r) if isinstance(r, list) else records.append(r))
+    await env.write_checked(base + 0x500, env.random_bytes(4 * nb), label="write after the injected answers")
+    env.protocol.poll()
+    written = [r for r in records if (r.we if bus == "wishbone" else r.write)]
+    assert written and {r.address for r in written} <= {base + 0x500 + k * nb for k in range(4)}, records
 
 
 @cocotb.test()
