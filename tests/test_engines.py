@@ -1,5 +1,6 @@
 """The fast burst engine in the regression: differential against the pin-level master, under the
-Verilog clock, and the end-to-end NDIS suite through it.
+Verilog clock, and resets in its calls. The end-to-end NDIS suite runs through it under the Verilog
+clock in ``tests/test_rtl.py`` at the widths proved here.
 
 All of it runs on ``nic_fast_top`` (``sim.runner.engine_config``), one build per simulator and
 width shared by the pin-level master, the transactor and both clocks.
@@ -12,13 +13,27 @@ import json
 import pytest
 
 from sim.runner import BuildConfig, build, engine_config
-from tests.harness import run_cocotb
+from tests.harness import regression_engine, run_cocotb
 
 PACINGS = ("none", "random", "fixed")  # tests/sim/engines.py: PACINGS
 MODULE = "tests.sim.engines"
+#: The widths at which the engines are proved equal (the NDIS suite runs through the fast engine at
+#: these widths by default: tests/test_rtl.py).
+PROVED_WIDTHS = (8, 64)
 
 
-@pytest.mark.parametrize("data_width", (8, 64), ids=lambda w: f"dw{w}")
+def test_regression_engine_is_fast_unless_pin_is_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """NIC_ENGINE picks the NDIS suites' engine: unset means fast, pin means pin, anything else is refused."""
+    monkeypatch.delenv("NIC_ENGINE", raising=False)
+    assert regression_engine() == "fast"
+    monkeypatch.setenv("NIC_ENGINE", "pin")
+    assert regression_engine() == "pin"
+    monkeypatch.setenv("NIC_ENGINE", "classic")
+    with pytest.raises(ValueError, match="NIC_ENGINE='classic'.*allowed: fast, pin"):
+        regression_engine()
+
+
+@pytest.mark.parametrize("data_width", PROVED_WIDTHS, ids=lambda w: f"dw{w}")
 def test_engines_agree_on_python_and_verilog_clock(sim: str, data_width: int, seed: int, waves: bool) -> None:
     """Pin-level master and transactor make the same handshakes in the same cycles and leave the same
     RAM, with and without master pacing; the transactor under the Verilog clock returns, call for
@@ -39,17 +54,6 @@ def test_engines_agree_on_python_and_verilog_clock(sim: str, data_width: int, se
         assert len(reference) == len(verilog_clock) > 10
         for i, (a, b) in enumerate(zip(reference, verilog_clock)):
             assert a == b, f"seed {seed}, pacing {pacing}: call {i} differs under the Verilog clock:\n{a}\n{b}"
-
-
-# At 64 bits, the width `make bench` times the fast engine at; it shares its build with the tests
-# around it (a third nic_fast_top build, at 32 bits, cost 10-20 s of the regression).
-@pytest.mark.parametrize("data_width", (64,), ids=lambda w: f"dw{w}")
-def test_ndis_suite_on_fast_engine(sim: str, data_width: int, seed: int, waves: bool) -> None:
-    """The end-to-end NDIS suite with every burst moved by the transactor under the Verilog clock,
-    the protocol rules and coverage fed by the port recorder after every call."""
-    cfg = engine_config(sim, data_width, waves=waves)
-    run_cocotb(cfg, "tests.sim.ndis_write", seed, run_name="ndis_write-fast", env={"NIC_ENGINE": "fast"},
-               plusargs=["+fast_clock"])
 
 
 @pytest.mark.parametrize("data_width", (64,), ids=lambda w: f"dw{w}")
