@@ -64,8 +64,10 @@ module axi_burst_xactor #(
     parameter MAX_BEATS = 256,
     parameter CHUNK = 64,
     parameter WR_CMD_WIDTH = 46 + ID_WIDTH + ADDR_WIDTH,
-    parameter RD_CMD_WIDTH = 28 + ID_WIDTH + ADDR_WIDTH,
-    parameter WR_STREAM_FILE = "axi_xactor_wr.stream"
+    parameter RD_CMD_WIDTH = 44 + ID_WIDTH + ADDR_WIDTH,
+    parameter WR_STREAM_FILE = "axi_xactor_wr.stream",
+    parameter RD_STREAM_FILE = "axi_xactor_rd.stream",
+    parameter RD_OUT_FILE = "axi_xactor_rd.out"
 ) (
     input  wire                              clk,
     input  wire                              rst,
@@ -170,7 +172,9 @@ axi_xactor_rd #(
     .ID_WIDTH(ID_WIDTH),
     .MAX_BEATS(MAX_BEATS),
     .CHUNK(CHUNK),
-    .CMD_WIDTH(RD_CMD_WIDTH)
+    .CMD_WIDTH(RD_CMD_WIDTH),
+    .STREAM_FILE(RD_STREAM_FILE),
+    .OUT_FILE(RD_OUT_FILE)
 ) u_rd (
     .clk(clk),
     .rst(rst),
