@@ -23,8 +23,10 @@ pacing chunks and every 128 responses, instead of once or twice per burst. Strea
 the same way: a read call of more than one burst hands its first burst as a command and the
 descriptors of the others through ``READ_STREAM_FILE``; the transactor writes every finished burst
 (its RRESP and beats) to ``READ_OUT_FILE``, which Python reads once when the call has ended, so a
-read call wakes Python about once too instead of once per burst. ``stream=False`` hands every
-burst as a command and collects every read burst from the transactor's result vector.
+read call wakes Python about once too instead of once per burst. The files are removed when the
+call has succeeded (truncating a file left in place costs a call milliseconds of waiting on this
+machine's file system; creating it anew does not). ``stream=False`` hands every burst as a command and collects every read burst
+from the transactor's result vector.
 
 The engine needs the ``nic_fast_top`` toplevel (it selects the transactor with ``x_sel``).
 """
@@ -35,7 +37,7 @@ import logging
 import os
 import struct
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Callable, NamedTuple, Sequence
 
 from cocotb.handle import SimHandleBase
 
@@ -67,8 +69,7 @@ from tb.xactor_wire import (
 _STRUCT = {1: "B", 2: "H", 4: "I", 8: "Q"}
 
 
-@dataclass(frozen=True)
-class _Status:
+class _Status(NamedTuple):
     """One read of a half's status vector (fields: :data:`tb.xactor_wire.WRITE_STATUS`,
     :data:`tb.xactor_wire.READ_STATUS`; a field one half lacks reads 0)."""
 
@@ -90,18 +91,30 @@ class _Status:
     resp: int
 
     @classmethod
-    def of(cls, layout: Layout, levels: tuple[str, ...], vector: int) -> "_Status":
-        f = layout.unpack(vector)
-        return cls(levels=tuple(f[name] for name in levels),
-                   **{name: f.get(name, 0) for name in cls.__dataclass_fields__ if name != "levels"})
-
-    @classmethod
     def write(cls, vector: int) -> "_Status":
-        return cls.of(WRITE_STATUS, ("level_aw", "level_w", "level_b"), vector)
+        return _decode_write(vector)
 
     @classmethod
     def read(cls, vector: int) -> "_Status":
-        return cls.of(READ_STATUS, ("level_ar", "level_r"), vector)
+        return _decode_read(vector)
+
+
+def _decoder(layout: Layout, levels: tuple[str, ...]) -> Callable[[int], _Status]:
+    """A function that reads every :class:`_Status` field of ``layout`` from a status vector in one
+    expression (it runs at every wakeup of every call; a field the half lacks reads 0)."""
+    parts = []
+    for name in _Status._fields:
+        if name == "levels":
+            parts.append("(" + "".join(f"(v >> {layout[n].lsb}) & {layout[n].mask}, " for n in levels) + ")")
+        elif name in layout.fields:
+            parts.append(f"(v >> {layout[name].lsb}) & {layout[name].mask}")
+        else:
+            parts.append("0")
+    return eval(f"lambda v: new(cls, ({', '.join(parts)}))", {"new": tuple.__new__, "cls": _Status})
+
+
+_decode_write = _decoder(WRITE_STATUS, ("level_aw", "level_w", "level_b"))
+_decode_read = _decoder(READ_STATUS, ("level_ar", "level_r"))
 
 
 @dataclass
@@ -527,7 +540,7 @@ class FastEngine:
             self._after_call()
         if streamed:  # the call is over: the transactor has written and closed the out file
             self._collect(bursts, out, base_offset, resps, xfer.words)
-            os.remove(READ_STREAM_FILE)
+            os.remove(READ_STREAM_FILE)  # (kept when the call failed, to look at)
             os.remove(READ_OUT_FILE)
         if len(resps) != n:
             raise AxiProtocolError(f"read: {len(resps)} bursts answered of {n}")

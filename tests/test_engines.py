@@ -22,6 +22,28 @@ MODULE = "tests.sim.engines"
 PROVED_WIDTHS = (8, 64)
 
 
+@pytest.mark.parametrize("half", ("write", "read"))
+def test_status_decoder_reads_every_field_of_the_wire_layout(half: str) -> None:
+    """The engine's one-expression status decoder agrees with tb.xactor_wire's layout on random vectors."""
+    import random
+
+    from tb import xactor_wire as wire
+    from tb.fast_engine import _Status
+
+    layout, decode, levels = {
+        "write": (wire.WRITE_STATUS, _Status.write, ("level_aw", "level_w", "level_b")),
+        "read": (wire.READ_STATUS, _Status.read, ("level_ar", "level_r")),
+    }[half]
+    rng = random.Random(14)
+    for _ in range(200):
+        vector = rng.getrandbits(wire.STATUS_BITS)
+        fields, status = layout.unpack(vector), decode(vector)
+        assert status.levels == tuple(fields[n] for n in levels)
+        for name in status._fields:
+            if name != "levels":
+                assert getattr(status, name) == fields.get(name, 0), f"{half} status field {name}"
+
+
 def test_regression_engine_is_fast_unless_pin_is_asked(monkeypatch: pytest.MonkeyPatch) -> None:
     """NIC_ENGINE picks the NDIS suites' engine: unset means fast, pin means pin, anything else is refused."""
     monkeypatch.delenv("NIC_ENGINE", raising=False)

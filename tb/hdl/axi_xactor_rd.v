@@ -377,7 +377,10 @@ always @(posedge clk) begin
         n_cmd_next = n_cmd_reg;
         n_r_next = n_r_reg;
 
-        if (cmd_new) begin
+        // a command taken wakes the testbench only when it may send another: not after an
+        // unpaced call's last burst, nor after its streamed start (the rest comes from the file);
+        // the call's end always wakes it (a paced call refills its decisions at these wakeups)
+        if (cmd_new && !(cmd_has && (cmd_last || cmd_stream != 16'd0) && pace_now == 0)) begin
             event_next = 1'b1;
         end
         if (in_start) begin
