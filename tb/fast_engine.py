@@ -23,9 +23,10 @@ pacing chunks and every 128 responses, instead of once or twice per burst. Strea
 the same way: a read call of more than one burst hands its first burst as a command and the
 descriptors of the others through ``READ_STREAM_FILE``; the transactor writes every finished burst
 (its RRESP and beats) to ``READ_OUT_FILE``, which Python reads once when the call has ended, so a
-read call wakes Python about once too instead of once per burst. The files are removed when the
-call has succeeded (truncating a file left in place costs a call milliseconds of waiting on this
-machine's file system; creating it anew does not). ``stream=False`` hands every burst as a command and collects every read burst
+read call wakes Python about once too instead of once per burst. The files stay in the working
+directory and are rewritten in place by the next streamed call (see :func:`_rewrite`; the read
+records carry their call and index, so one left from an earlier call cannot pass for this call's).
+``stream=False`` hands every burst as a command and collects every read burst
 from the transactor's result vector.
 
 The engine needs the ``nic_fast_top`` toplevel (it selects the transactor with ``x_sel``).
@@ -340,13 +341,11 @@ class FastEngine:
 
     def _stream(self, records: bytes) -> None:
         """Hand the records of a call's streamed bursts to the transactor (the file it reads)."""
-        with open(STREAM_FILE, "wb") as f:
-            f.write(records)
+        _rewrite(STREAM_FILE, records)
 
     def _stream_reads(self, descriptors: bytes) -> None:
         """Hand the descriptors of a read call's streamed bursts to the transactor (the file it reads)."""
-        with open(READ_STREAM_FILE, "wb") as f:
-            f.write(descriptors)
+        _rewrite(READ_STREAM_FILE, descriptors)
 
     def _packed_record(self, burst: Burst, words: Sequence[int], strobes: Sequence[int]) -> bytes:
         """The record of a burst given beat by beat (WDATA words and WSTRB values)."""
@@ -433,8 +432,6 @@ class FastEngine:
         finally:
             self._wr_busy = False
             self._after_call()
-        if streamed:  # read whole and closed by now (kept when the call failed, to look at)
-            os.remove(STREAM_FILE)
         if len(resps) != n:
             raise AxiProtocolError(f"write: {len(resps)} B responses for {n} bursts")
         xfer.resps = [Resp(r) for r in resps]
@@ -539,9 +536,7 @@ class FastEngine:
             self._rd_busy = False
             self._after_call()
         if streamed:  # the call is over: the transactor has written and closed the out file
-            self._collect(bursts, out, base_offset, resps, xfer.words)
-            os.remove(READ_STREAM_FILE)  # (kept when the call failed, to look at)
-            os.remove(READ_OUT_FILE)
+            self._collect(bursts, calls, out, base_offset, resps, xfer.words)
         if len(resps) != n:
             raise AxiProtocolError(f"read: {len(resps)} bursts answered of {n}")
         xfer.resps = resps
@@ -551,23 +546,29 @@ class FastEngine:
         self.stats.add(AxiStats(n, sum(b.beats for b in bursts), sum(b.length for b in bursts), st.cycles))
         return xfer
 
-    def _collect(self, bursts: Sequence[Burst], out: bytearray, base_offset: int, resps: list[Resp],
+    def _collect(self, bursts: Sequence[Burst], call: int, out: bytearray, base_offset: int, resps: list[Resp],
                  words: list[list[int]]) -> None:
         """Read a streamed read call's finished bursts from ``READ_OUT_FILE`` (one record each, in
-        order) into ``out`` (OKAY bursts), ``resps`` and ``words``."""
+        order, tagged with ``call``: the calls finished before it) into ``out`` (OKAY bursts),
+        ``resps`` and ``words``."""
         nb = self.bus_bytes
         size = read_record_bytes(self.max_beats, nb)
         with open(READ_OUT_FILE, "rb") as f:
-            blob = f.read()
+            blob = f.read(size * len(bursts))
         if len(blob) != size * len(bursts):
             raise AxiError(f"read: {READ_OUT_FILE!r} (in {os.getcwd()}) holds {len(blob)} bytes; "
                            f"{len(bursts)} bursts of {size} bytes were expected")
         view = memoryview(blob)
         code = _STRUCT.get(nb)
-        resp_field = READ_RECORD["resp"]
+        resp_field, call_field, index_field = READ_RECORD["resp"], READ_RECORD["call"], READ_RECORD["index"]
         for i, b in enumerate(bursts):
             at = i * size
-            resp = Resp(resp_field.get(int.from_bytes(view[at : at + READ_RECORD_HEADER_BYTES], "little")))
+            header = int.from_bytes(view[at : at + READ_RECORD_HEADER_BYTES], "little")
+            if (call_field.get(header), index_field.get(header)) != (call & call_field.mask, i & index_field.mask):
+                raise AxiError(f"read: record {i} of {READ_OUT_FILE!r} (in {os.getcwd()}) is burst "
+                               f"{index_field.get(header)} of call {call_field.get(header)}, not burst {i} of call "
+                               f"{call & call_field.mask}: the transactor did not write this call's bursts")
+            resp = Resp(resp_field.get(header))
             raw = view[at + READ_RECORD_HEADER_BYTES : at + READ_RECORD_HEADER_BYTES + b.beats * nb]
             beat_words = list(struct.unpack_from(f"<{b.beats}{code}", raw)) if code else [
                 int.from_bytes(raw[k : k + nb], "little") for k in range(0, len(raw), nb)
@@ -624,6 +625,20 @@ class FastEngine:
             )
         raise AxiError(f"read: the transactor reported error {st.err} ({_error_name(ReadError, st.err)}, R at burst {done}); "
                        "the engine fed it wrongly")
+
+
+def _rewrite(path: str, data: bytes) -> None:
+    """``data`` at the start of the file ``path``, which then ends there; the file is rewritten in
+    place, not truncated to nothing or created anew (on ext4 truncating a file to nothing makes its
+    close flush it, and creating and removing one per call costs about 0.1 ms)."""
+    try:
+        f = open(path, "r+b")
+    except FileNotFoundError:
+        f = open(path, "wb")
+    with f:
+        f.write(data)
+        if f.seek(0, os.SEEK_END) > len(data):
+            f.truncate(len(data))
 
 
 def _error_name(codes: type, code: int) -> str:

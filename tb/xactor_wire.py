@@ -179,8 +179,11 @@ READ_STATUS = Layout("read status", _STATUS_COMMON + [
 DESCRIPTOR = Layout("descriptor", [("type", 2, 51), ("size", 3), ("len", 8), ("addr", 64)], 8 * DESCRIPTOR_BYTES)
 
 
-#: The header of a finished burst in :data:`READ_OUT_FILE` (32 bits, little-endian): the burst's RRESP (worst beat).
-READ_RECORD = Layout("read record header", [("resp", 2)], 32)
+#: The header of a finished burst in :data:`READ_OUT_FILE` (32 bits, little-endian): the burst's RRESP
+#: (worst beat), the calls the read half had finished before its call (low 8 bits), its index in the
+#: call (low 16 bits). The file is rewritten from its start, not truncated: these tell a record of
+#: this call from one left by an earlier, longer call.
+READ_RECORD = Layout("read record header", [("resp", 2), ("call", 8, 8), ("index", 16, 16)], 32)
 READ_RECORD_HEADER_BYTES = READ_RECORD.width // 8
 
 

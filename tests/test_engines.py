@@ -44,6 +44,34 @@ def test_status_decoder_reads_every_field_of_the_wire_layout(half: str) -> None:
                 assert getattr(status, name) == fields.get(name, 0), f"{half} status field {name}"
 
 
+def test_a_read_record_left_by_an_earlier_call_is_refused(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The read out file is rewritten in place: a record tagged with another call or index fails the
+    call, naming both, instead of passing off old data; this call's records are read back exactly."""
+    from types import SimpleNamespace
+
+    from models.axi import Burst, Resp
+    from tb import xactor_wire as wire
+    from tb.axi_master import AxiError
+    from tb.fast_engine import FastEngine
+
+    monkeypatch.chdir(tmp_path)
+    engine = SimpleNamespace(bus_bytes=8, max_beats=4)
+    bursts = [Burst(0x1000, 4, 3, length=32), Burst(0x1020, 4, 3, offset=32, length=32)]
+
+    def record(call: int, index: int, fill: int) -> bytes:
+        header = wire.READ_RECORD.pack(resp=int(Resp.OKAY), call=call, index=index)
+        return header.to_bytes(wire.READ_RECORD_HEADER_BYTES, "little") + bytes([fill]) * 32
+
+    (tmp_path / wire.READ_OUT_FILE).write_bytes(record(7, 0, 0xAA) + record(7, 1, 0xBB))
+    out, resps, words = bytearray(64), [], []
+    FastEngine._collect(engine, bursts, 7, out, 0, resps, words)
+    assert bytes(out) == bytes([0xAA]) * 32 + bytes([0xBB]) * 32 and resps == [Resp.OKAY] * 2
+    assert words[1] == [0xBBBBBBBBBBBBBBBB] * 4
+    (tmp_path / wire.READ_OUT_FILE).write_bytes(record(7, 0, 0xAA) + record(6, 1, 0xBB))
+    with pytest.raises(AxiError, match="record 1 .* is burst 1 of call 6, not burst 1 of call 7"):
+        FastEngine._collect(engine, bursts, 7, bytearray(64), 0, [], [])
+
+
 def test_regression_engine_is_fast_unless_pin_is_asked(monkeypatch: pytest.MonkeyPatch) -> None:
     """NIC_ENGINE picks the NDIS suites' engine: unset means fast, pin means pin, anything else is refused."""
     monkeypatch.delenv("NIC_ENGINE", raising=False)

@@ -25,9 +25,12 @@
  * the write stream's format (tb/xactor_wire.py DESCRIPTOR), one at every
  * edge with a free slot, which is never later than a command could have
  * brought it.  Every finished burst of a streamed call, the first
- * included, goes to OUT_FILE (created at the start, closed when the call
- * ends, fails or is reset) as one record: a 32-bit header, little-endian
- * ([OUT_RESP +: 2]: RRESP, worst beat), then res_data as MAX_BEATS*
+ * included, goes to OUT_FILE (opened at the start without truncating it,
+ * created when missing, closed when the call ends, fails or is reset) as
+ * one record from the file's start: a 32-bit header, little-endian
+ * ([OUT_RESP +: 2]: RRESP, worst beat; [OUT_CALL +: 8]: calls finished
+ * before this one; [OUT_INDEX +: 16]: the burst's index in the call, so
+ * a record left from an earlier call shows), then res_data as MAX_BEATS*
  * DATA_WIDTH/8 little-endian bytes (beats past ARLEN hold older data).
  * The testbench is then woken only for the call's end, an error, and a
  * pacing stream with room, not at every burst.  A descriptor that cannot
@@ -112,6 +115,8 @@ localparam DESC_SIZE = 53;
 localparam DESC_LEN = 56;
 localparam DESC_ADDR = 64;
 localparam OUT_RESP = 0;
+localparam OUT_CALL = 8;
+localparam OUT_INDEX = 16;
 localparam OUT_HEADER_BYTES = 4;
 
 localparam [3:0] ERR_NONE = 4'd0;
@@ -180,7 +185,9 @@ begin
     fo = axi_xactor_out_open($sformatf("%s", OUT_FILE));
 `else
     fd = $fopen(STREAM_FILE, "rb");
-    fo = $fopen(OUT_FILE, "wb");
+    // rewritten in place: truncating a file makes some file systems (ext4) flush it on close
+    fo = $fopen(OUT_FILE, "r+b");
+    if (fo == 0) fo = $fopen(OUT_FILE, "wb");
 `endif
 end
 endtask
@@ -217,9 +224,12 @@ endtask
 // A finished burst to the out file: the header, then res_data.
 task out_write;
     input [1:0] resp;
+    input [15:0] index;
 begin
     out_header = 32'd0;
     out_header[OUT_RESP +: 2] = resp;
+    out_header[OUT_CALL +: 8] = calls_done_reg;
+    out_header[OUT_INDEX +: 16] = index;
     if (fo != 0) begin
 `ifdef VERILATOR
         axi_xactor_out_write(fo, out_header, res_data, MAX_BEATS * DATA_WIDTH / 8);
@@ -449,7 +459,7 @@ always @(posedge clk) begin
                     ar_ahead_next = ar_ahead_next - 1'b1;
                     n_r_next = n_r_next + 16'd1;
                     if (stream_now) begin
-                        out_write(resp_next);
+                        out_write(resp_next, n_r_next - 16'd1);
                     end else begin
                         event_next = 1'b1;  // a burst to collect, a slot the testbench may fill
                     end

@@ -81,12 +81,14 @@ int axi_xactor_stream_desc(int h, svBitVecVal* desc) {
     return 1;
 }
 
-/* Create (truncate) a file to write finished read bursts to; its handle, or 0. Closed with
+/* Open a file to write finished read bursts to from its start, without truncating it (truncating
+ * makes ext4 flush the file on close), created when missing; its handle, or 0. Closed with
  * axi_xactor_stream_close. */
 int axi_xactor_out_open(const char* path) {
     for (int h = 1; h <= AXI_XACTOR_STREAMS; h++) {
         if (streams[h] == NULL) {
-            streams[h] = fopen(path, "wb");
+            streams[h] = fopen(path, "r+b");
+            if (streams[h] == NULL) streams[h] = fopen(path, "wb");
             return streams[h] ? h : 0;
         }
     }
