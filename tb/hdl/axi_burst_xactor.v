@@ -4,7 +4,10 @@
  * Test-only AXI4 master that executes whole bursts handed to it by the
  * testbench: one wide command per burst (address, AxLEN, AxSIZE, AxBURST,
  * ID, the data and strobes of up to MAX_BEATS beats as one vector each), so
- * the testbench wakes once per burst instead of once per clock.  It makes
+ * the testbench wakes once per burst instead of once per clock (or once
+ * per call: the bursts after a call's first may come from a stream file,
+ * and a streamed read's results go back in one; see axi_xactor_wr and
+ * axi_xactor_rd).  It makes
  * the same cycle-by-cycle decisions as the Python pin-level master
  * tb.axi_master.AxiMaster, so both produce identical bus traffic:
  *
