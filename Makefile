@@ -24,6 +24,7 @@ MODULE     ?= tests.sim.ndis_write
 TESTCASE   ?=
 SCENARIO   ?= frame
 BUS        ?= axi
+ENGINE     ?=
 RESULTS    ?= build/results
 BENCH_QUICK ?= 0
 SHARD      ?=
@@ -58,6 +59,12 @@ ifneq ($(SHARD),)
   SHARD_ARGS := --splits $(word 2,$(SHARD_WORDS)) --group $(word 1,$(SHARD_WORDS)) \
                 --splitting-algorithm least_duration --durations-path $(DURATIONS)
 endif
+# ENGINE=pin: the pin-level master where the fast engine is the default (make sim's frame scenario,
+# the NDIS suites at the widths tests/test_engines.py proves both engines equal).
+ifneq ($(filter-out fast pin,$(ENGINE)),)
+  $(error ENGINE=$(ENGINE) is not known; allowed: fast, pin)
+endif
+TEST_ENV := $(if $(filter pin,$(ENGINE)),NIC_ENGINE=pin)
 TEST_ARGS := $(TEST_SIMS) $(if $(SEED),--seed $(SEED)) $(if $(filter 1,$(WAVES)),--waves) \
              $(if $(TESTS),-k "$(TESTS)") $(if $(filter-out 0 1,$(JOBS)),-n $(JOBS)) $(SHARD_ARGS) \
              --durations=10 -m "not formal" $(PYTEST_ARGS)
@@ -120,17 +127,20 @@ help:
 	@echo "                       DMA, nic_legacy) | paged (3c503-style transmit copy, nic_legacy) | liteeth"
 	@echo "                       (LiteEth's MAC, generated: a frame out on MII and one in, docs/liteeth.md)"
 	@echo "  BUS=$(BUS)             for sim: axi (nic_shared_ram) | wishbone (nic_shared_ram_wb) | avalon (nic_shared_ram_avmm)"
+	@echo "  ENGINE=$(ENGINE)              fast (default where proved equal) | pin: the pin-level AXI master, the reference, for"
+	@echo "                       'make sim' (frame on AXI: fast = nic_fast_top's transactor under the Verilog clock)"
+	@echo "                       and 'make test' (the NDIS suites at DATA_WIDTH 8 and 64; same as NIC_ENGINE=pin)"
 
 setup:
 	@bash $(BOOTSTRAP) $(BASE_PARTS) && $(PY) -m sim.liteeth_gen
 
 sim:
 	@$(call setup_for,$(SIM_PARTS)) $(PY) -m sim.main --sim $(SIM) --data-width $(DATA_WIDTH) --ram-bytes $(RAM_BYTES) $(if $(SEED),--seed $(SEED)) \
-		--scenario $(SCENARIO) --bus $(BUS)
+		--scenario $(SCENARIO) --bus $(BUS) $(if $(ENGINE),--engine $(ENGINE))
 
 test:
 	@mkdir -p $(RESULTS)
-	@$(call setup_for,$(TEST_PARTS)) set -x && $(PY) -m pytest $(TEST_ARGS) --junitxml=$(RESULTS)/junit.xml
+	@$(call setup_for,$(TEST_PARTS)) set -x && $(TEST_ENV) $(PY) -m pytest $(TEST_ARGS) --junitxml=$(RESULTS)/junit.xml
 
 # Record every test's duration for SHARD (run after adding or moving tests; commit the file).
 # A run of every simulator starts from an empty file, so renamed and removed tests leave no entry.

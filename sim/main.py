@@ -1,7 +1,7 @@
 """`make sim`: build, run the default scenario with waves, print a summary.
 
     python -m sim.main [--sim icarus|verilator] [--data-width 64] [--ram-bytes 16384] [--seed N]
-                       [--scenario frame|port|paged|liteeth] [--bus axi|wishbone|avalon]
+                       [--scenario frame|port|paged|liteeth] [--bus axi|wishbone|avalon] [--engine fast|pin]
 
 Scenarios: ``frame`` (default) writes a 1514-byte frame through the memory window of
 nic_shared_ram; ``port`` writes the same frame through the port path of nic_legacy (remote DMA,
@@ -10,6 +10,13 @@ paged window.  nic_legacy is built with two banks (WINDOW_BYTES = RAM_BYTES / 2)
 ``--bus wishbone`` or ``--bus avalon`` runs the frame scenario on nic_shared_ram_wb or
 nic_shared_ram_avmm instead (same storage, another host bus). ``liteeth`` drives LiteEth's MAC (generated, docs/liteeth.md): a frame out through a TX slot, checked on MII,
 and a frame from MII copied out of an RX slot (DATA_WIDTH and RAM_BYTES do not apply).
+
+The frame scenario on AXI runs through the fast engine by default (``nic_fast_top``: the burst
+transactor under the Verilog clock, the AXI protocol rules and coverage fed by the port recorder;
+``tests/test_engines.py`` proves it the same bus master as the pin-level one); ``--engine pin``
+runs it with the pin-level master, the reference, on cocotb's clock (the same build: the wrapper
+selects the engine at run time). The other scenarios and
+buses have the pin-level engine only.
 """
 
 from __future__ import annotations
@@ -20,15 +27,33 @@ import os
 import sys
 import time
 
-from sim.runner import BUILD_ROOT, BUS_TOPLEVELS, DATA_WIDTHS, SIMULATORS, BuildConfig, build, default_base_addr, run
+from sim.runner import (
+    BUILD_ROOT,
+    BUS_TOPLEVELS,
+    DATA_WIDTHS,
+    SIMULATORS,
+    BuildConfig,
+    build,
+    default_base_addr,
+    engine_config,
+    run,
+)
 
 SCENARIOS = {"frame": "frame_write", "port": "frame_through_ports", "paged": "paged_transmit_copy", "liteeth": "liteeth_frames"}
 #: The GTKWave save file of each scenario (paths relative to the repository root).
-SAVE_FILES = {"frame": "sim/nic_shared_ram.gtkw", "port": "sim/nic_legacy.gtkw", "paged": "sim/nic_legacy.gtkw", "liteeth": "sim/liteeth.gtkw"}
-#: The toplevel each scenario runs on.
-TOPLEVELS = {"frame": "nic_shared_ram", "port": "nic_legacy", "paged": "nic_legacy", "liteeth": "liteeth_top"}
+SAVE_FILES = {"frame": "sim/nic_fast_top.gtkw", "port": "sim/nic_legacy.gtkw", "paged": "sim/nic_legacy.gtkw", "liteeth": "sim/liteeth.gtkw"}
+#: The toplevel each scenario runs on (the frame scenario on AXI: nic_shared_ram inside the engine
+#: wrapper, one build for either engine).
+TOPLEVELS = {"frame": "nic_fast_top", "port": "nic_legacy", "paged": "nic_legacy", "liteeth": "liteeth_top"}
+#: Where the host port, its clock and the call trace of each scenario sit in its waveform.
+SCOPES = {"frame": "nic_fast_top.u_ram", "port": "nic_legacy", "paged": "nic_legacy", "liteeth": "liteeth_top"}
 #: The frame scenario's save file on the other buses.
 BUS_SAVE_FILES = {"axi": SAVE_FILES["frame"], "wishbone": "sim/nic_shared_ram_wb.gtkw", "avalon": "sim/nic_shared_ram_avmm.gtkw"}
+#: The engines of `make sim` (ENGINE=): the fast engine (default where it exists) or the pin-level master.
+ENGINES = ("fast", "pin")
+#: The environment and plusargs that select the transactor under the Verilog clock.
+FAST_ENV = {"NIC_ENGINE": "fast"}
+FAST_PLUSARGS = ("+fast_clock",)
 #: What a passing run of each scenario has proved.
 PASS_TEXT = {
     "frame": "PASS: RAM equals the frame byte for byte, guard bytes untouched",
@@ -48,14 +73,49 @@ def scenario_parameters(scenario: str, ram_bytes: int) -> tuple[tuple[str, int],
     return (("WINDOW_BYTES", ram_bytes // 2), ("PORT_BASE", 0x300))
 
 
+def scenario_engine(scenario: str, bus: str = "axi", engine: str | None = None) -> str:
+    """The engine a scenario runs with: ``engine``, or by default the fast engine for the frame
+    scenario on AXI and the pin-level master elsewhere; ValueError for one it cannot run with."""
+    fast_here = scenario == "frame" and bus == "axi"
+    if engine is None:
+        return "fast" if fast_here else "pin"
+    if engine not in ENGINES:
+        raise ValueError(f"ENGINE={engine!r} is not known; allowed: {', '.join(ENGINES)}")
+    if engine == "fast" and not fast_here:
+        raise ValueError(f"ENGINE=fast runs the frame scenario on AXI only (SCENARIO={scenario}, BUS={bus}); use ENGINE=pin")
+    return engine
+
+
+def scenario_launch(scenario: str, bus: str = "axi", engine: str | None = None) -> tuple[dict[str, str], tuple[str, ...]]:
+    """The environment and plusargs of a scenario's run with its engine (:func:`scenario_engine`)."""
+    if scenario_engine(scenario, bus, engine) == "fast":
+        return dict(FAST_ENV), FAST_PLUSARGS
+    return {}, ()
+
+
+def scenario_save_file(scenario: str, bus: str = "axi") -> str:
+    """The GTKWave save file of a scenario's waveform (either engine)."""
+    return SAVE_FILES[scenario] if bus == "axi" else BUS_SAVE_FILES[bus]
+
+
+def scenario_scope(scenario: str, bus: str = "axi") -> str:
+    """Where the host port, its clock and the call trace sit in the scenario's waveform."""
+    return SCOPES[scenario] if bus == "axi" else BUS_TOPLEVELS[bus]
+
+
 def scenario_config(
-    scenario: str, sim: str = "icarus", data_width: int = 64, ram_bytes: int = 16384, bus: str = "axi"
+    scenario: str, sim: str = "icarus", data_width: int = 64, ram_bytes: int = 16384, bus: str = "axi",
+    engine: str | None = None,
 ) -> BuildConfig:
-    """The build a scenario runs on (with waves); ValueError for a configuration it cannot take."""
+    """The build a scenario runs on (with waves) with its engine (:func:`scenario_engine`);
+    ValueError for a configuration it cannot take."""
     if bus not in BUS_TOPLEVELS:
         raise ValueError(f"BUS={bus!r} is not known; allowed: {', '.join(BUS_TOPLEVELS)}")
     if bus != "axi" and scenario != "frame":
         raise ValueError(f"BUS={bus} runs the frame scenario only (SCENARIO={scenario} needs nic_legacy's AXI ports)")
+    scenario_engine(scenario, bus, engine)  # refuses an engine the scenario has not
+    if scenario == "frame" and bus == "axi":  # either engine: nic_fast_top selects it at run time
+        return engine_config(sim, data_width, ram_bytes, waves=True)
     if scenario == "liteeth":  # the generated LiteEth core: its own bus width and address map
         from sim.liteeth_gen import liteeth_config
 
@@ -75,12 +135,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scenario", default="frame", choices=sorted(SCENARIOS))
     ap.add_argument("--seed", type=int, default=None)
     ap.add_argument("--bus", default="axi", choices=sorted(BUS_TOPLEVELS))
+    ap.add_argument("--engine", default=None, help="fast (default for the frame scenario on AXI) | pin")
     a = ap.parse_args(argv)
     if a.seed is None:
         a.seed = int.from_bytes(os.urandom(4), "little") & 0x7FFFFFFF
 
     try:
-        cfg = scenario_config(a.scenario, a.sim, a.data_width, a.ram_bytes, a.bus)
+        cfg = scenario_config(a.scenario, a.sim, a.data_width, a.ram_bytes, a.bus, a.engine)
+        engine = scenario_engine(a.scenario, a.bus, a.engine)
+        env, plusargs = scenario_launch(a.scenario, a.bus, a.engine)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -89,7 +152,8 @@ def main(argv: list[str] | None = None) -> int:
     runner = build(cfg)
     t1 = time.perf_counter()
     print(f"running scenario '{a.scenario}' ...", flush=True)
-    res = run(cfg, "tests.sim.scenarios", testcase=SCENARIOS[a.scenario], seed=a.seed, runner=runner)
+    res = run(cfg, "tests.sim.scenarios", testcase=SCENARIOS[a.scenario], seed=a.seed, runner=runner,
+              extra_env=env, plusargs=plusargs)
     t2 = time.perf_counter()
 
     summary_file = res.run_dir / "summary.json"
@@ -102,6 +166,8 @@ def main(argv: list[str] | None = None) -> int:
     rows = [
         ("simulator", f"{cfg.sim} ({detail})"),
         ("toplevel", cfg.toplevel),
+        ("engine", "fast: the burst transactor under the Verilog clock, protocol rules and coverage from the port recorder"
+         if engine == "fast" else "pin: the pin-level master, Python at every clock"),
         ("call", summary.get("call", "?")),
         ("bytes", summary.get("bytes", "?")),
     ]
@@ -114,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     rows += [
         ("cycles", summary.get("cycles", "?")),
         ("wall time", f"{t2 - t1:.2f} s simulation, {t1 - t0:.2f} s build"),
-        ("seed", f"{summary.get('seed', '?')} (rerun the same: make sim{'' if a.scenario == 'frame' else f' SCENARIO={a.scenario}'}{'' if a.bus == 'axi' else f' BUS={a.bus}'} SEED={summary.get('seed', '?')})"),
+        ("seed", f"{summary.get('seed', '?')} (rerun the same: make sim{'' if a.scenario == 'frame' else f' SCENARIO={a.scenario}'}{'' if a.bus == 'axi' else f' BUS={a.bus}'}{'' if a.engine is None else f' ENGINE={engine}'} SEED={summary.get('seed', '?')})"),
         ("result", PASS_TEXT[a.scenario] if ok else "FAIL"),
     ]
     print()
@@ -126,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
         print(res.summary())
     print(f"\n  log       {res.run_dir / 'sim.log'}")
     if res.waves_file:
-        save = SAVE_FILES[a.scenario] if a.bus == "axi" else BUS_SAVE_FILES[a.bus]
+        save = scenario_save_file(a.scenario, a.bus)
         (BUILD_ROOT / "last-waves").write_text(f"{res.waves_file}\n{save}\n")
         print(f"  waveform  {res.waves_file}")
         print(f"  view it:  make waves   (or: gtkwave {res.waves_file} {save})")

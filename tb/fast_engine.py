@@ -19,8 +19,15 @@ the others through a file the transactor reads itself, one burst whenever a slot
 (``STREAM_FILE``, in the simulation's working directory). Every command, status, record and error
 code is a named field of :mod:`tb.xactor_wire`, the one definition of the transactor's wire format.
 The bus traffic is the same; Python then wakes only at the end of the call, on an error, for
-pacing chunks and every 128 responses, instead of once or twice per burst. ``stream=False``
-hands every burst as a command.
+pacing chunks and every 128 responses, instead of once or twice per burst. Streamed reads
+the same way: a read call of more than one burst hands its first burst as a command and the
+descriptors of the others through ``READ_STREAM_FILE``; the transactor writes every finished burst
+(its RRESP and beats) to ``READ_OUT_FILE``, which Python reads once when the call has ended, so a
+read call wakes Python about once too instead of once per burst. The files stay in the working
+directory and are rewritten in place by the next streamed call (see :func:`_rewrite`; the read
+records carry their call and index, so one left from an earlier call cannot pass for this call's).
+``stream=False`` hands every burst as a command and collects every read burst
+from the transactor's result vector.
 
 The engine needs the ``nic_fast_top`` toplevel (it selects the transactor with ``x_sel``).
 """
@@ -31,7 +38,7 @@ import logging
 import os
 import struct
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Callable, NamedTuple, Sequence
 
 from cocotb.handle import SimHandleBase
 
@@ -42,7 +49,11 @@ from tb.xactor_wire import (
     CONFIG,
     DEPTH,
     MAX_STREAM,
+    READ_OUT_FILE,
+    READ_RECORD,
+    READ_RECORD_HEADER_BYTES,
     READ_STATUS,
+    READ_STREAM_FILE,
     RESP_LOG,
     STREAM_FILE,
     WRITE_STATUS,
@@ -52,14 +63,14 @@ from tb.xactor_wire import (
     descriptor,
     logged_response,
     read_command,
+    read_record_bytes,
     write_command,
 )
 
 _STRUCT = {1: "B", 2: "H", 4: "I", 8: "Q"}
 
 
-@dataclass(frozen=True)
-class _Status:
+class _Status(NamedTuple):
     """One read of a half's status vector (fields: :data:`tb.xactor_wire.WRITE_STATUS`,
     :data:`tb.xactor_wire.READ_STATUS`; a field one half lacks reads 0)."""
 
@@ -81,18 +92,30 @@ class _Status:
     resp: int
 
     @classmethod
-    def of(cls, layout: Layout, levels: tuple[str, ...], vector: int) -> "_Status":
-        f = layout.unpack(vector)
-        return cls(levels=tuple(f[name] for name in levels),
-                   **{name: f.get(name, 0) for name in cls.__dataclass_fields__ if name != "levels"})
-
-    @classmethod
     def write(cls, vector: int) -> "_Status":
-        return cls.of(WRITE_STATUS, ("level_aw", "level_w", "level_b"), vector)
+        return _decode_write(vector)
 
     @classmethod
     def read(cls, vector: int) -> "_Status":
-        return cls.of(READ_STATUS, ("level_ar", "level_r"), vector)
+        return _decode_read(vector)
+
+
+def _decoder(layout: Layout, levels: tuple[str, ...]) -> Callable[[int], _Status]:
+    """A function that reads every :class:`_Status` field of ``layout`` from a status vector in one
+    expression (it runs at every wakeup of every call; a field the half lacks reads 0)."""
+    parts = []
+    for name in _Status._fields:
+        if name == "levels":
+            parts.append("(" + "".join(f"(v >> {layout[n].lsb}) & {layout[n].mask}, " for n in levels) + ")")
+        elif name in layout.fields:
+            parts.append(f"(v >> {layout[name].lsb}) & {layout[name].mask}")
+        else:
+            parts.append("0")
+    return eval(f"lambda v: new(cls, ({', '.join(parts)}))", {"new": tuple.__new__, "cls": _Status})
+
+
+_decode_write = _decoder(WRITE_STATUS, ("level_aw", "level_w", "level_b"))
+_decode_read = _decoder(READ_STATUS, ("level_ar", "level_r"))
 
 
 @dataclass
@@ -115,7 +138,8 @@ class FastEngine:
         xfer = await engine.write(plan_bursts(addr, len(data), engine.bus_bytes), data)
 
     ``max_outstanding`` and ``timeout_cycles`` mean what they mean for the pin-level master;
-    ``stream`` sends the bursts of a write call after its first through the stream file.
+    ``stream`` sends the bursts of a call after its first through the stream files (and takes a
+    read call's data back through a file).
     """
 
     def __init__(
@@ -163,6 +187,8 @@ class FastEngine:
             "x_wr_cmd", "x_wr_data", "x_wr_strb", "x_wr_chunks", "x_wr_cfg", "x_wr_ev", "x_wr_stat",
             "x_wr_resp_log", "x_rd_cmd", "x_rd_chunks", "x_rd_cfg", "x_rd_ev", "x_rd_stat", "x_rd_data",
         )}
+        #: Times a call has waited for the transactor (every call, writes and reads).
+        self.wakeups = 0
         self._wr_busy = False
         self._rd_busy = False
         self._strb_written: int | None = None
@@ -315,8 +341,11 @@ class FastEngine:
 
     def _stream(self, records: bytes) -> None:
         """Hand the records of a call's streamed bursts to the transactor (the file it reads)."""
-        with open(STREAM_FILE, "wb") as f:
-            f.write(records)
+        _rewrite(STREAM_FILE, records)
+
+    def _stream_reads(self, descriptors: bytes) -> None:
+        """Hand the descriptors of a read call's streamed bursts to the transactor (the file it reads)."""
+        _rewrite(READ_STREAM_FILE, descriptors)
 
     def _packed_record(self, burst: Burst, words: Sequence[int], strobes: Sequence[int]) -> bytes:
         """The record of a burst given beat by beat (WDATA words and WSTRB values)."""
@@ -396,14 +425,13 @@ class FastEngine:
                         h["x_wr_cmd"].value = self._wr_cmd.pack(seq=self._wr_seq, **fields)
                 while True:
                     await h["x_wr_ev"].value_change
+                    self.wakeups += 1
                     st = _Status.write(h["x_wr_stat"].value.to_unsigned())
                     if st.seq == self._wr_seq:  # commands are taken at the next edge
                         break
         finally:
             self._wr_busy = False
             self._after_call()
-        if streamed:  # read whole and closed by now (kept when the call failed, to look at)
-            os.remove(STREAM_FILE)
         if len(resps) != n:
             raise AxiProtocolError(f"write: {len(resps)} B responses for {n} bursts")
         xfer.resps = [Resp(r) for r in resps]
@@ -459,12 +487,15 @@ class FastEngine:
         st = _Status.read(h["x_rd_stat"].value.to_unsigned())
         calls = st.calls
         self._rd_seq = st.seq
+        streamed = n - 1 if self.stream and 1 < n <= MAX_STREAM + 1 else 0
+        if streamed:
+            self._stream_reads(b"".join(self._descriptor(bursts[i]) for i in range(1, n)))
         self._rd_busy = True
         try:
             while True:
                 if pushed and st.err:
-                    self._read_error(st, bursts, axid, len(resps))
-                if pushed and st.count > len(resps):
+                    self._read_error(st, bursts, axid, st.count if streamed else len(resps))
+                if pushed and not streamed and st.count > len(resps):
                     if st.count > len(resps) + 1:
                         raise AxiError(f"read: {st.count - len(resps)} bursts finished between two wakeups; results lost")
                     b = bursts[len(resps)]
@@ -490,19 +521,22 @@ class FastEngine:
                     if pushed < n and st.free > 0:
                         fields = self._burst_fields(bursts, pushed)
                         if pushed == 0:
-                            fields.update(start=1, pace=pace, id=axid)
-                        pushed += 1
+                            fields.update(start=1, pace=pace, id=axid, stream=streamed)
+                        pushed = n if streamed else pushed + 1
                     if self._command(self._rd_cmd, fields, hooks, st, "x_rd_chunks"):
                         self._rd_seq = (self._rd_seq + 1) & 0xFF
                         h["x_rd_cmd"].value = self._rd_cmd.pack(seq=self._rd_seq, **fields)
                 while True:
                     await h["x_rd_ev"].value_change
+                    self.wakeups += 1
                     st = _Status.read(h["x_rd_stat"].value.to_unsigned())
                     if st.seq == self._rd_seq:
                         break
         finally:
             self._rd_busy = False
             self._after_call()
+        if streamed:  # the call is over: the transactor has written and closed the out file
+            self._collect(bursts, calls, out, base_offset, resps, xfer.words)
         if len(resps) != n:
             raise AxiProtocolError(f"read: {len(resps)} bursts answered of {n}")
         xfer.resps = resps
@@ -511,6 +545,44 @@ class FastEngine:
         self.read_span = DataSpan(st.first, st.last)
         self.stats.add(AxiStats(n, sum(b.beats for b in bursts), sum(b.length for b in bursts), st.cycles))
         return xfer
+
+    def _collect(self, bursts: Sequence[Burst], call: int, out: bytearray, base_offset: int, resps: list[Resp],
+                 words: list[list[int]]) -> None:
+        """Read a streamed read call's finished bursts from ``READ_OUT_FILE`` (one record each, in
+        order, tagged with ``call``: the calls finished before it) into ``out`` (OKAY bursts),
+        ``resps`` and ``words``."""
+        nb = self.bus_bytes
+        size = read_record_bytes(self.max_beats, nb)
+        with open(READ_OUT_FILE, "rb") as f:
+            blob = f.read(size * len(bursts))
+        if len(blob) != size * len(bursts):
+            raise AxiError(f"read: {READ_OUT_FILE!r} (in {os.getcwd()}) holds {len(blob)} bytes; "
+                           f"{len(bursts)} bursts of {size} bytes were expected")
+        view = memoryview(blob)
+        code = _STRUCT.get(nb)
+        resp_field, call_field, index_field = READ_RECORD["resp"], READ_RECORD["call"], READ_RECORD["index"]
+        for i, b in enumerate(bursts):
+            at = i * size
+            header = int.from_bytes(view[at : at + READ_RECORD_HEADER_BYTES], "little")
+            if (call_field.get(header), index_field.get(header)) != (call & call_field.mask, i & index_field.mask):
+                raise AxiError(f"read: record {i} of {READ_OUT_FILE!r} (in {os.getcwd()}) is burst "
+                               f"{index_field.get(header)} of call {call_field.get(header)}, not burst {i} of call "
+                               f"{call & call_field.mask}: the transactor did not write this call's bursts")
+            resp = Resp(resp_field.get(header))
+            raw = view[at + READ_RECORD_HEADER_BYTES : at + READ_RECORD_HEADER_BYTES + b.beats * nb]
+            beat_words = list(struct.unpack_from(f"<{b.beats}{code}", raw)) if code else [
+                int.from_bytes(raw[k : k + nb], "little") for k in range(0, len(raw), nb)
+            ]
+            if resp == Resp.OKAY:
+                start = b.offset - base_offset
+                if b.is_full_width_incr(nb):
+                    head = b.address & (nb - 1)
+                    out[start : start + b.length] = raw[head : head + b.length]
+                else:
+                    data = unpack_burst(b, nb, beat_words)
+                    out[start : start + len(data)] = data
+            resps.append(resp)
+            words.append(beat_words)
 
     @staticmethod
     def _reset_error(kind: str, bursts: Sequence[Burst], index: int, beats_done: int, completed: int, cycles: int) -> None:
@@ -546,8 +618,27 @@ class FastEngine:
             raise AxiProtocolError(f"RDATA is X or Z on beat {st.err_beat} of burst at 0x{burst.address:x}")
         if st.err == ReadError.RESET:
             self._reset_error("read", bursts, done, st.err_beat, done, st.cycles)
+        if st.err == ReadError.STREAM:
+            raise AxiError(
+                f"read: the transactor could not read a whole burst descriptor from {READ_STREAM_FILE!r} "
+                f"(in {os.getcwd()}); bursts missing: {st.err_id}; the bursts before them completed"
+            )
         raise AxiError(f"read: the transactor reported error {st.err} ({_error_name(ReadError, st.err)}, R at burst {done}); "
                        "the engine fed it wrongly")
+
+
+def _rewrite(path: str, data: bytes) -> None:
+    """``data`` at the start of the file ``path``, which then ends there; the file is rewritten in
+    place, not truncated to nothing or created anew (on ext4 truncating a file to nothing makes its
+    close flush it, and creating and removing one per call costs about 0.1 ms)."""
+    try:
+        f = open(path, "r+b")
+    except FileNotFoundError:
+        f = open(path, "wb")
+    with f:
+        f.write(data)
+        if f.seek(0, os.SEEK_END) > len(data):
+            f.truncate(len(data))
 
 
 def _error_name(codes: type, code: int) -> str:

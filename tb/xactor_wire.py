@@ -2,8 +2,9 @@
 to the transactor and reads back, field by field.
 
 The transactor (``tb/hdl/axi_xactor_*.v``) has a command port, a configuration word, a status
-snapshot and (writes) a response log per direction, and reads the later bursts of a streamed write
-call from a file of fixed-size records. Every field of those vectors is named here with its
+snapshot and (writes) a response log per direction, and reads the later bursts of a streamed call
+from a file of fixed-size records (writes: descriptor, strobes and data; reads: the descriptor);
+a streamed read call's finished bursts come back in a file of fixed-size records too. Every field of those vectors is named here with its
 position; the Verilog names the same positions with localparams of the same names in upper case
 (``CMD_LEN``, ``ST_FREE``, ``DESC_ADDR``, ``ERR_TIMEOUT`` ...), and
 ``tests/test_testbench_hdl.py`` holds the two to each other for several ID and address widths.
@@ -25,7 +26,7 @@ size       next 3                           AxSIZE
 type       next 2                           AxBURST
 id         next ID_WIDTH                    AxID of the call (with ``start``)
 addr       next ADDR_WIDTH                  AxADDR
-stream     next 16 (writes only)            bursts of the call that follow in the stream file
+stream     next 16                          bursts of the call that follow in the stream file
 ========== ================================ ==================================================
 """
 
@@ -47,6 +48,10 @@ MAX_STREAM = 0xFFFF
 #: The file streamed write calls go through (the transactor's STREAM_FILE, relative to the
 #: working directory the simulator and Python share).
 STREAM_FILE = "axi_xactor_wr.stream"
+#: The files of a streamed read call: the descriptors of its bursts after the first (in), and every
+#: finished burst (out: :data:`READ_RECORD` header, then the burst vector, little-endian).
+READ_STREAM_FILE = "axi_xactor_rd.stream"
+READ_OUT_FILE = "axi_xactor_rd.out"
 #: Pacing streams per direction: AW, W, B and AR, R.
 WRITE_STREAMS = 3
 READ_STREAMS = 2
@@ -131,7 +136,7 @@ def write_command(id_width: int, addr_width: int) -> Layout:
 
 def read_command(id_width: int, addr_width: int) -> Layout:
     """The read half's command."""
-    return command_layout(READ_STREAMS, id_width, addr_width, stream_count=False)
+    return command_layout(READ_STREAMS, id_width, addr_width, stream_count=True)
 
 
 #: The configuration word of either half: outstanding bursts allowed, quiet cycles before a timeout.
@@ -174,6 +179,14 @@ READ_STATUS = Layout("read status", _STATUS_COMMON + [
 DESCRIPTOR = Layout("descriptor", [("type", 2, 51), ("size", 3), ("len", 8), ("addr", 64)], 8 * DESCRIPTOR_BYTES)
 
 
+#: The header of a finished burst in :data:`READ_OUT_FILE` (32 bits, little-endian): the burst's RRESP
+#: (worst beat), the calls the read half had finished before its call (low 8 bits), its index in the
+#: call (low 16 bits). The file is rewritten from its start, not truncated: these tell a record of
+#: this call from one left by an earlier, longer call.
+READ_RECORD = Layout("read record header", [("resp", 2), ("call", 8, 8), ("index", 16, 16)], 32)
+READ_RECORD_HEADER_BYTES = READ_RECORD.width // 8
+
+
 class WriteError(IntEnum):
     """Why the write half ended a call (``err`` of its status)."""
 
@@ -199,6 +212,7 @@ class ReadError(IntEnum):
     RESET = 6
     RLAST = 7        # RLAST on another beat than the last
     RDATA_X = 8      # RDATA was X or Z
+    STREAM = 9       # a descriptor of the stream file could not be read whole
 
 
 def logged_response(log: int, i: int) -> int:
@@ -209,6 +223,11 @@ def logged_response(log: int, i: int) -> int:
 def record_bytes(max_beats: int, bus_bytes: int) -> int:
     """Bytes of one stream record: the descriptor, then strobes and data of ``max_beats`` beats."""
     return DESCRIPTOR_BYTES + max_beats * bus_bytes * 9 // 8
+
+
+def read_record_bytes(max_beats: int, bus_bytes: int) -> int:
+    """Bytes of one finished burst in :data:`READ_OUT_FILE`: the header, then ``max_beats`` beats."""
+    return READ_RECORD_HEADER_BYTES + max_beats * bus_bytes
 
 
 def descriptor(address: int, beats: int, size: int, burst_type: int) -> bytes:

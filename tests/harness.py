@@ -10,6 +10,7 @@ reruns it alone: environment, plusargs, toplevel and parameters included
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Mapping, Sequence
@@ -17,6 +18,18 @@ from typing import Mapping, Sequence
 import pytest
 
 from sim.runner import BuildConfig, RunResult, run
+
+#: The regression's engine choice for the suites the differential test covers (``make test ENGINE=pin``).
+REGRESSION_ENGINES = ("fast", "pin")
+
+
+def regression_engine() -> str:
+    """The engine the NDIS suites use where ``tests/test_engines.py`` proves both engines equal:
+    ``fast`` (default) or ``pin`` when ``NIC_ENGINE=pin`` is set (the pin-level master everywhere)."""
+    engine = os.environ.get("NIC_ENGINE", "") or "fast"
+    if engine not in REGRESSION_ENGINES:
+        raise ValueError(f"NIC_ENGINE={engine!r} for the regression; allowed: {', '.join(REGRESSION_ENGINES)}")
+    return engine
 
 
 def run_cocotb(

@@ -1,5 +1,6 @@
 """The fast burst engine in the regression: differential against the pin-level master, under the
-Verilog clock, and the end-to-end NDIS suite through it.
+Verilog clock, and resets in its calls. The end-to-end NDIS suite runs through it under the Verilog
+clock in ``tests/test_rtl.py`` at the widths proved here.
 
 All of it runs on ``nic_fast_top`` (``sim.runner.engine_config``), one build per simulator and
 width shared by the pin-level master, the transactor and both clocks.
@@ -12,24 +13,89 @@ import json
 import pytest
 
 from sim.runner import BuildConfig, build, engine_config
-from tests.harness import run_cocotb
+from tests.harness import regression_engine, run_cocotb
 
 PACINGS = ("none", "random", "fixed")  # tests/sim/engines.py: PACINGS
 MODULE = "tests.sim.engines"
+#: The widths at which the engines are proved equal (the NDIS suite runs through the fast engine at
+#: these widths by default: tests/test_rtl.py).
+PROVED_WIDTHS = (8, 64)
 
 
-@pytest.mark.parametrize("data_width", (8, 64), ids=lambda w: f"dw{w}")
+@pytest.mark.parametrize("half", ("write", "read"))
+def test_status_decoder_reads_every_field_of_the_wire_layout(half: str) -> None:
+    """The engine's one-expression status decoder agrees with tb.xactor_wire's layout on random vectors."""
+    import random
+
+    from tb import xactor_wire as wire
+    from tb.fast_engine import _Status
+
+    layout, decode, levels = {
+        "write": (wire.WRITE_STATUS, _Status.write, ("level_aw", "level_w", "level_b")),
+        "read": (wire.READ_STATUS, _Status.read, ("level_ar", "level_r")),
+    }[half]
+    rng = random.Random(14)
+    for _ in range(200):
+        vector = rng.getrandbits(wire.STATUS_BITS)
+        fields, status = layout.unpack(vector), decode(vector)
+        assert status.levels == tuple(fields[n] for n in levels)
+        for name in status._fields:
+            if name != "levels":
+                assert getattr(status, name) == fields.get(name, 0), f"{half} status field {name}"
+
+
+def test_a_read_record_left_by_an_earlier_call_is_refused(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The read out file is rewritten in place: a record tagged with another call or index fails the
+    call, naming both, instead of passing off old data; this call's records are read back exactly."""
+    from types import SimpleNamespace
+
+    from models.axi import Burst, Resp
+    from tb import xactor_wire as wire
+    from tb.axi_master import AxiError
+    from tb.fast_engine import FastEngine
+
+    monkeypatch.chdir(tmp_path)
+    engine = SimpleNamespace(bus_bytes=8, max_beats=4)
+    bursts = [Burst(0x1000, 4, 3, length=32), Burst(0x1020, 4, 3, offset=32, length=32)]
+
+    def record(call: int, index: int, fill: int) -> bytes:
+        header = wire.READ_RECORD.pack(resp=int(Resp.OKAY), call=call, index=index)
+        return header.to_bytes(wire.READ_RECORD_HEADER_BYTES, "little") + bytes([fill]) * 32
+
+    (tmp_path / wire.READ_OUT_FILE).write_bytes(record(7, 0, 0xAA) + record(7, 1, 0xBB))
+    out, resps, words = bytearray(64), [], []
+    FastEngine._collect(engine, bursts, 7, out, 0, resps, words)
+    assert bytes(out) == bytes([0xAA]) * 32 + bytes([0xBB]) * 32 and resps == [Resp.OKAY] * 2
+    assert words[1] == [0xBBBBBBBBBBBBBBBB] * 4
+    (tmp_path / wire.READ_OUT_FILE).write_bytes(record(7, 0, 0xAA) + record(6, 1, 0xBB))
+    with pytest.raises(AxiError, match="record 1 .* is burst 1 of call 6, not burst 1 of call 7"):
+        FastEngine._collect(engine, bursts, 7, bytearray(64), 0, [], [])
+
+
+def test_regression_engine_is_fast_unless_pin_is_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """NIC_ENGINE picks the NDIS suites' engine: unset means fast, pin means pin, anything else is refused."""
+    monkeypatch.delenv("NIC_ENGINE", raising=False)
+    assert regression_engine() == "fast"
+    monkeypatch.setenv("NIC_ENGINE", "pin")
+    assert regression_engine() == "pin"
+    monkeypatch.setenv("NIC_ENGINE", "classic")
+    with pytest.raises(ValueError, match="NIC_ENGINE='classic'.*allowed: fast, pin"):
+        regression_engine()
+
+
+@pytest.mark.parametrize("data_width", PROVED_WIDTHS, ids=lambda w: f"dw{w}")
 def test_engines_agree_on_python_and_verilog_clock(sim: str, data_width: int, seed: int, waves: bool) -> None:
     """Pin-level master and transactor make the same handshakes in the same cycles and leave the same
     RAM, with and without master pacing; the transactor under the Verilog clock returns, call for
     call, the same responses, data and cycle counts, with the protocol rules and coverage fed by the
     Verilog port recorder (a violation injected there fails the call); requests it cannot carry are
-    refused cleanly; a stream file cut short fails its call cleanly."""
+    refused cleanly; a stream file cut short fails its call cleanly (writes and reads)."""
     cfg: BuildConfig = engine_config(sim, data_width, waves=waves)
     runner = build(cfg)
     both = run_cocotb(cfg, MODULE, seed, testcase=[f"engines_agree_cycle_for_cycle/pacing={p}" for p in PACINGS]
-                      + ["fast_engine_rejects_bad_input", "a_short_stream_fails_the_call_after_the_bursts_before_it"],
-                      run_name="engines-python-clock", runner=runner, cases=len(PACINGS) + 2)
+                      + ["fast_engine_rejects_bad_input", "a_short_stream_fails_the_call_after_the_bursts_before_it",
+                         "a_short_read_stream_fails_the_call_after_the_bursts_before_it"],
+                      run_name="engines-python-clock", runner=runner, cases=len(PACINGS) + 3)
     fast = run_cocotb(cfg, MODULE, seed, testcase=[f"fast_engine_scenario/pacing={p}" for p in PACINGS]
                       + ["protocol_rules_hold_under_the_verilog_clock"],
                       run_name="engines-verilog-clock", plusargs=["+fast_clock"], runner=runner, cases=len(PACINGS) + 1)
@@ -39,17 +105,6 @@ def test_engines_agree_on_python_and_verilog_clock(sim: str, data_width: int, se
         assert len(reference) == len(verilog_clock) > 10
         for i, (a, b) in enumerate(zip(reference, verilog_clock)):
             assert a == b, f"seed {seed}, pacing {pacing}: call {i} differs under the Verilog clock:\n{a}\n{b}"
-
-
-# At 64 bits, the width `make bench` times the fast engine at; it shares its build with the tests
-# around it (a third nic_fast_top build, at 32 bits, cost 10-20 s of the regression).
-@pytest.mark.parametrize("data_width", (64,), ids=lambda w: f"dw{w}")
-def test_ndis_suite_on_fast_engine(sim: str, data_width: int, seed: int, waves: bool) -> None:
-    """The end-to-end NDIS suite with every burst moved by the transactor under the Verilog clock,
-    the protocol rules and coverage fed by the port recorder after every call."""
-    cfg = engine_config(sim, data_width, waves=waves)
-    run_cocotb(cfg, "tests.sim.ndis_write", seed, run_name="ndis_write-fast", env={"NIC_ENGINE": "fast"},
-               plusargs=["+fast_clock"])
 
 
 @pytest.mark.parametrize("data_width", (64,), ids=lambda w: f"dw{w}")

@@ -83,6 +83,8 @@ def test_command_fields_are_where_the_python_layout_puts_them(id_width: int, add
     assert rd_width == wire.read_command(id_width, addr_width).width
     assert _values(WR, "CMD_", CMD_WIDTH=wr_width) == {
         "CMD_STREAM": wire.write_command(id_width, addr_width)["stream"].lsb}
+    assert _values(RD, "CMD_", CMD_WIDTH=rd_width) == {
+        "CMD_STREAM": wire.read_command(id_width, addr_width)["stream"].lsb}
 
 
 def test_configuration_fields_match() -> None:
@@ -109,6 +111,15 @@ def test_stream_records_match() -> None:
     assert _parameter(WR, "RESP_BITS") == wire.RESP_BITS
     assert _parameter(WR, "STREAM_FILE") == _parameter(TOP, "WR_STREAM_FILE") == wire.STREAM_FILE
     assert re.search(rf"\.RLOG\({wire.RESP_LOG}\)", TOP.read_text()), "the top's RLOG is not the log Python reads"
+
+
+def test_read_stream_files_match() -> None:
+    """The read half's descriptors are the write stream's; its out records are the header Python reads."""
+    assert _values(RD, "DESC_") == wire.verilog_names(wire.DESCRIPTOR, "DESC_")
+    assert _values(RD, "OUT_") == {**wire.verilog_names(wire.READ_RECORD, "OUT_"),
+                                   "OUT_HEADER_BYTES": wire.READ_RECORD_HEADER_BYTES}
+    assert _parameter(RD, "STREAM_FILE") == _parameter(TOP, "RD_STREAM_FILE") == wire.READ_STREAM_FILE
+    assert _parameter(RD, "OUT_FILE") == _parameter(TOP, "RD_OUT_FILE") == wire.READ_OUT_FILE
 
 
 @pytest.mark.parametrize("path, codes", [(WR, wire.WriteError), (RD, wire.ReadError)], ids=("write", "read"))

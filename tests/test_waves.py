@@ -8,11 +8,21 @@ from pathlib import Path
 import pytest
 
 from sim.main import SAVE_FILES as SCENARIO_SAVE_FILES
-from sim.main import SCENARIOS, TOPLEVELS, scenario_config
+from sim.main import SCENARIOS, scenario_config, scenario_launch, scenario_save_file, scenario_scope
 from sim.runner import BUS_TOPLEVELS, REPO
 from tests.harness import run_cocotb, save_file_signals, waveform_signals
 
-SAVE_FILES = sorted(set(SCENARIO_SAVE_FILES.values()))
+SAVE_FILES = sorted(set(SCENARIO_SAVE_FILES.values()) | {"sim/nic_shared_ram.gtkw"})
+#: Every scenario as `make sim` runs it (its default engine), and the frame scenario with the
+#: pin-level master too (`make sim ENGINE=pin`).
+RUNS = [(scenario, None) for scenario in sorted(SCENARIOS)] + [("frame", "pin")]
+RUN_IDS = [scenario if engine is None else f"{scenario}-{engine}" for scenario, engine in RUNS]
+
+
+def run_scenario(sim: str, scenario: str, engine: str | None, seed: int):
+    env, plusargs = scenario_launch(scenario, engine=engine)
+    return run_cocotb(scenario_config(scenario, sim, engine=engine), "tests.sim.scenarios", seed,
+                      testcase=SCENARIOS[scenario], env=env, plusargs=plusargs)
 
 
 def save_file_filters(path: Path) -> list[Path]:
@@ -73,10 +83,10 @@ def check_call_trace(fst: Path, top: str, text: str, channel: str) -> None:
     assert main, f"no {channel} handshake under '{text}...': the trace showed {sorted({s for _, s in seen})}"
 
 
-@pytest.mark.parametrize("scenario", sorted(SCENARIOS))
-def test_save_file_signals_exist_in_the_scenario_waveform(sim: str, scenario: str, seed: int) -> None:
-    save_file = SCENARIO_SAVE_FILES[scenario]
-    result = run_cocotb(scenario_config(scenario, sim), "tests.sim.scenarios", seed, testcase=SCENARIOS[scenario])
+@pytest.mark.parametrize("scenario, engine", RUNS, ids=RUN_IDS)
+def test_save_file_signals_exist_in_the_scenario_waveform(sim: str, scenario: str, engine: str | None, seed: int) -> None:
+    save_file = scenario_save_file(scenario)
+    result = run_scenario(sim, scenario, engine, seed)
     assert result.waves_file is not None, f"the {scenario} scenario wrote no waveform in {result.run_dir}"
     present = waveform_signals(result.waves_file)
     wanted = save_file_signals(REPO / save_file)
@@ -86,14 +96,14 @@ def test_save_file_signals_exist_in_the_scenario_waveform(sim: str, scenario: st
     assert wanted[0].endswith("u_call_trace.ndis_call"), f"{save_file}: the first row is {wanted[0]}, not the call trace"
 
 
-@pytest.mark.parametrize("scenario", sorted(SCENARIOS))
-def test_the_waveform_shows_the_ndis_call_during_its_bursts(sim: str, scenario: str, seed: int) -> None:
+@pytest.mark.parametrize("scenario, engine", RUNS, ids=RUN_IDS)
+def test_the_waveform_shows_the_ndis_call_during_its_bursts(sim: str, scenario: str, engine: str | None, seed: int) -> None:
     """Every burst of the scenario's bus happens under a host call's text, and the main call's
     bursts under its own: name, address and length."""
-    result = run_cocotb(scenario_config(scenario, sim), "tests.sim.scenarios", seed, testcase=SCENARIOS[scenario])
+    result = run_scenario(sim, scenario, engine, seed)
     assert result.waves_file, f"the {scenario} scenario wrote no waveform in {result.run_dir}"
     text, channel = MAIN_CALLS[scenario]
-    check_call_trace(result.waves_file, TOPLEVELS[scenario], text, channel)
+    check_call_trace(result.waves_file, scenario_scope(scenario), text, channel)
 
 
 @pytest.mark.parametrize("bus", sorted(BUS_MAIN_CALLS))
@@ -104,6 +114,32 @@ def test_the_waveform_shows_the_ndis_call_during_the_transfers_of_each_bus(sim: 
     assert result.waves_file, f"the frame scenario on {bus} wrote no waveform in {result.run_dir}"
     text, channel = BUS_MAIN_CALLS[bus]
     check_call_trace(result.waves_file, BUS_TOPLEVELS[bus], text, channel)
+
+
+def test_make_sim_runs_the_frame_on_the_fast_engine_unless_pin_is_asked() -> None:
+    """The frame scenario on AXI defaults to the transactor under the Verilog clock; ENGINE=pin gives
+    the pin-level master; the other scenarios and buses have the pin-level engine only."""
+    from sim.main import scenario_engine
+
+    assert scenario_engine("frame") == "fast"
+    assert scenario_launch("frame") == ({"NIC_ENGINE": "fast"}, ("+fast_clock",))
+    assert scenario_launch("frame", engine="pin") == ({}, ())
+    assert scenario_engine("port") == scenario_engine("frame", bus="wishbone") == "pin"
+    with pytest.raises(ValueError, match="ENGINE=fast runs the frame scenario on AXI only"):
+        scenario_engine("paged", engine="fast")
+    with pytest.raises(ValueError, match="ENGINE='turbo' is not known; allowed: fast, pin"):
+        scenario_engine("frame", engine="turbo")
+
+
+def test_the_fast_top_save_file_is_the_ram_save_file_one_level_down() -> None:
+    """sim/nic_fast_top.gtkw (make sim) shows the rows of sim/nic_shared_ram.gtkw (for runs on
+    nic_shared_ram itself) on u_ram, in the same order and format: the waveform tests of the frame
+    scenario then prove the signals of both files."""
+    def body(path: str, prefix: str) -> list[str]:
+        lines = (REPO / path).read_text().splitlines()
+        return [line.replace(prefix, "TOP.") for line in lines if not line.startswith(("[*]", "[treeopen]"))]
+
+    assert body("sim/nic_fast_top.gtkw", "nic_fast_top.u_ram.") == body("sim/nic_shared_ram.gtkw", "nic_shared_ram.")
 
 
 def test_a_transfer_outside_any_call_fails_the_trace_check(tmp_path: Path) -> None:

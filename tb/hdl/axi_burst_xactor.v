@@ -4,7 +4,10 @@
  * Test-only AXI4 master that executes whole bursts handed to it by the
  * testbench: one wide command per burst (address, AxLEN, AxSIZE, AxBURST,
  * ID, the data and strobes of up to MAX_BEATS beats as one vector each), so
- * the testbench wakes once per burst instead of once per clock.  It makes
+ * the testbench wakes once per burst instead of once per clock (or once
+ * per call: the bursts after a call's first may come from a stream file,
+ * and a streamed read's results go back in one; see axi_xactor_wr and
+ * axi_xactor_rd).  It makes
  * the same cycle-by-cycle decisions as the Python pin-level master
  * tb.axi_master.AxiMaster, so both produce identical bus traffic:
  *
@@ -64,8 +67,10 @@ module axi_burst_xactor #(
     parameter MAX_BEATS = 256,
     parameter CHUNK = 64,
     parameter WR_CMD_WIDTH = 46 + ID_WIDTH + ADDR_WIDTH,
-    parameter RD_CMD_WIDTH = 28 + ID_WIDTH + ADDR_WIDTH,
-    parameter WR_STREAM_FILE = "axi_xactor_wr.stream"
+    parameter RD_CMD_WIDTH = 44 + ID_WIDTH + ADDR_WIDTH,
+    parameter WR_STREAM_FILE = "axi_xactor_wr.stream",
+    parameter RD_STREAM_FILE = "axi_xactor_rd.stream",
+    parameter RD_OUT_FILE = "axi_xactor_rd.out"
 ) (
     input  wire                              clk,
     input  wire                              rst,
@@ -170,7 +175,9 @@ axi_xactor_rd #(
     .ID_WIDTH(ID_WIDTH),
     .MAX_BEATS(MAX_BEATS),
     .CHUNK(CHUNK),
-    .CMD_WIDTH(RD_CMD_WIDTH)
+    .CMD_WIDTH(RD_CMD_WIDTH),
+    .STREAM_FILE(RD_STREAM_FILE),
+    .OUT_FILE(RD_OUT_FILE)
 ) u_rd (
     .clk(clk),
     .rst(rst),

@@ -5,7 +5,9 @@
  * bursts handed to it by the testbench, making the same cycle-by-cycle
  * decisions as the Python pin-level master (see axi_burst_xactor).
  *
- * Commands come through axi_xactor_intake (its header has the layout).
+ * Commands come through axi_xactor_intake (its header has the layout); the
+ * read command adds, after the address, [CMD_STREAM +: 16]: how many more
+ * bursts of the call come from the stream file (with start only).
  * cfg as for writes: [CFG_MAX_OUT +: 8] bursts between AR and their last
  * R beat at most, [CFG_TIMEOUT +: 32] quiet cycles before a timeout.
  *
@@ -16,6 +18,26 @@
  * first and of the last R handshake, RRESP of the last finished burst
  * (worst beat).  res_data: the beats of the last finished burst, beat k at
  * [k*DATA_WIDTH +: DATA_WIDTH].
+ *
+ * Streamed calls, as for writes: a start command with a stream count N > 0
+ * carries the call's first burst; its other N bursts are read from
+ * STREAM_FILE (opened at that edge), one 16-byte descriptor per burst in
+ * the write stream's format (tb/xactor_wire.py DESCRIPTOR), one at every
+ * edge with a free slot, which is never later than a command could have
+ * brought it.  Every finished burst of a streamed call, the first
+ * included, goes to OUT_FILE (opened at the start without truncating it,
+ * created when missing, closed when the call ends, fails or is reset) as
+ * one record from the file's start: a 32-bit header, little-endian
+ * ([OUT_RESP +: 2]: RRESP, worst beat; [OUT_CALL +: 8]: calls finished
+ * before this one; [OUT_INDEX +: 16]: the burst's index in the call, so
+ * a record left from an earlier call shows), then res_data as MAX_BEATS*
+ * DATA_WIDTH/8 little-endian bytes (beats past ARLEN hold older data).
+ * The testbench is then woken only for the call's end, an error, and a
+ * pacing stream with room, not at every burst.  A descriptor that cannot
+ * be read whole ends the stream: the bursts already taken finish, then
+ * the call ends with ERR_STREAM (err_id: bursts the file still owed, low
+ * bits).  Icarus uses $fread and $fwrite("%u"); Verilator the DPI-C
+ * functions of axi_xactor_stream.c.
  */
 
 `timescale 1ns / 1ps
@@ -29,7 +51,9 @@ module axi_xactor_rd #(
     parameter SLOTS = 8,
     parameter CHUNK = 64,
     parameter DEPTH = 256,
-    parameter CMD_WIDTH = 28 + ID_WIDTH + ADDR_WIDTH
+    parameter CMD_WIDTH = 44 + ID_WIDTH + ADDR_WIDTH,
+    parameter STREAM_FILE = "axi_xactor_rd.stream",
+    parameter OUT_FILE = "axi_xactor_rd.out"
 ) (
     input  wire                              clk,
     input  wire                              rst,
@@ -68,6 +92,7 @@ localparam LW = $clog2(DEPTH + 1);
 localparam [SW:0] SLOTS_L = SLOTS;
 
 // Wire format (tb/xactor_wire.py; the regression checks these against it).
+localparam CMD_STREAM = CMD_WIDTH - 16;  // after the intake's fields: bursts that follow in the stream file
 localparam CFG_MAX_OUT = 0;
 localparam CFG_TIMEOUT = 8;
 localparam STATUS_BITS = 256;
@@ -85,6 +110,14 @@ localparam ST_ADDR_COUNT = 128;
 localparam ST_FIRST = 160;
 localparam ST_LAST = 192;
 localparam ST_RESP = 224;
+localparam DESC_TYPE = 51;
+localparam DESC_SIZE = 53;
+localparam DESC_LEN = 56;
+localparam DESC_ADDR = 64;
+localparam OUT_RESP = 0;
+localparam OUT_CALL = 8;
+localparam OUT_INDEX = 16;
+localparam OUT_HEADER_BYTES = 4;
 
 localparam [3:0] ERR_NONE = 4'd0;
 localparam [3:0] ERR_RID = 4'd1;
@@ -95,6 +128,7 @@ localparam [3:0] ERR_MISUSE = 4'd5;
 localparam [3:0] ERR_RESET = 4'd6;
 localparam [3:0] ERR_RLAST = 4'd7;
 localparam [3:0] ERR_RDATA_X = 4'd8;
+localparam [3:0] ERR_STREAM = 4'd9;
 
 wire [7:0]            max_out = cfg[CFG_MAX_OUT +: 8];
 wire [31:0]           timeout = cfg[CFG_TIMEOUT +: 32];
@@ -125,6 +159,88 @@ reg [1:0]             res_resp_reg;
 reg [DATA_WIDTH-1:0]  r_beats [0:MAX_BEATS-1];   // beats of the burst being received
 reg [MAX_BEATS*DATA_WIDTH-1:0] res_next;
 
+// the stream files of a streamed call
+integer               fd;             // descriptors in; 0: none open
+integer               fo;             // finished bursts out; 0: none open
+reg                   stream_reg;     // the call's further bursts come from the file
+reg                   stream_bad_reg; // a descriptor could not be read: the call fails at its end
+reg [15:0]            stream_left_reg; // bursts still to read from it
+reg [127:0]           f_desc;
+reg [31:0]            out_header;
+
+`ifdef VERILATOR
+// tb/hdl/axi_xactor_stream.c: a descriptor in one block read, a finished burst in one block write
+import "DPI-C" function int axi_xactor_stream_open(input string path);
+import "DPI-C" function void axi_xactor_stream_close(input int h);
+import "DPI-C" function int axi_xactor_stream_desc(input int h, output bit [127:0] desc);
+import "DPI-C" function int axi_xactor_out_open(input string path);
+import "DPI-C" function void axi_xactor_out_write(
+    input int h, input bit [31:0] header, input bit [MAX_BEATS*DATA_WIDTH-1:0] data, input int data_bytes);
+`endif
+
+task files_open;
+begin
+`ifdef VERILATOR
+    fd = axi_xactor_stream_open($sformatf("%s", STREAM_FILE));
+    fo = axi_xactor_out_open($sformatf("%s", OUT_FILE));
+`else
+    fd = $fopen(STREAM_FILE, "rb");
+    // rewritten in place: truncating a file makes some file systems (ext4) flush it on close
+    fo = $fopen(OUT_FILE, "r+b");
+    if (fo == 0) fo = $fopen(OUT_FILE, "wb");
+`endif
+end
+endtask
+
+task files_close;
+begin
+`ifdef VERILATOR
+    if (fd != 0) axi_xactor_stream_close(fd);
+    if (fo != 0) axi_xactor_stream_close(fo);
+`else
+    if (fd != 0) $fclose(fd);
+    if (fo != 0) $fclose(fo);
+`endif
+    fd = 0;
+    fo = 0;
+end
+endtask
+
+// Read the next descriptor into f_desc; ok = 0 when it is not there whole.
+task desc_read;
+    output ok;
+    integer got;
+begin
+`ifdef VERILATOR
+    got = (fd == 0) ? 0 : axi_xactor_stream_desc(fd, f_desc);
+    ok = got == 1;
+`else
+    got = (fd == 0) ? 0 : $fread(f_desc, fd);
+    ok = got == 16;
+`endif
+end
+endtask
+
+// A finished burst to the out file: the header, then res_data.
+task out_write;
+    input [1:0] resp;
+    input [15:0] index;
+begin
+    out_header = 32'd0;
+    out_header[OUT_RESP +: 2] = resp;
+    out_header[OUT_CALL +: 8] = calls_done_reg;
+    out_header[OUT_INDEX +: 16] = index;
+    if (fo != 0) begin
+`ifdef VERILATOR
+        axi_xactor_out_write(fo, out_header, res_data, MAX_BEATS * DATA_WIDTH / 8);
+`else
+        $fwrite(fo, "%u", out_header);
+        $fwrite(fo, "%u", res_data);
+`endif
+    end
+end
+endtask
+
 reg [ADDR_WIDTH-1:0]  slot_addr [0:SLOTS-1];
 reg [7:0]             slot_len  [0:SLOTS-1];
 reg [2:0]             slot_size [0:SLOTS-1];
@@ -136,6 +252,8 @@ reg [1:0]             slot_type [0:SLOTS-1];
 wire [7:0]            seq;
 wire                  cmd_new;
 wire                  cmd_last;
+wire                  cmd_start;
+wire                  cmd_has;
 wire                  in_start;
 wire                  in_burst;
 wire [7:0]            cmd_len;
@@ -168,8 +286,8 @@ axi_xactor_intake #(
     .take(dec_take),
     .seq(seq),
     .cmd_new(cmd_new),
-    .cmd_start(),
-    .cmd_has(),
+    .cmd_start(cmd_start),
+    .cmd_has(cmd_has),
     .cmd_last(cmd_last),
     .in_start(in_start),
     .in_burst(in_burst),
@@ -215,13 +333,19 @@ wire                  r_hs = m_axi_rready && m_axi_rvalid;
 wire                  r_is_last = {{(8-BW){1'b0}}, r_beat_reg} == slot_len[head_reg];
 
 wire                  underrun = (ar_elig && !ar_have) || |(dec_take & ~dec_avail);
-wire                  misuse = (in_burst && held_reg == SLOTS_L) || intake_misuse;
+wire [15:0]           cmd_stream = cmd[CMD_STREAM +: 16];
+wire                  misuse = (in_burst && held_reg == SLOTS_L) || intake_misuse
+                               || (cmd_new && cmd_stream != 16'd0 && !(cmd_start && cmd_has && !cmd_last));
+wire                  stream_now = in_start ? cmd_stream != 16'd0 : stream_reg;
 wire [31:0]           quiet_count = (in_start ? 32'd0 : quiet_reg) + 32'd1;
 wire                  timed_out = open_now && !(ar_hs || r_hs) && quiet_count > timeout;
 
 
 integer k;
 reg [SW:0]  held_next;
+reg [SW-1:0] head_next;
+reg [15:0]  stream_left_next;
+reg         f_ok;
 reg [SW:0]  ar_ahead_next;
 reg [15:0]  n_cmd_next;
 reg [15:0]  n_r_next;
@@ -242,6 +366,10 @@ always @(posedge clk) begin
         r_beat_reg <= {BW{1'b0}};
         r_resp_reg <= 2'd0;
         ev_reg <= ev_reg + 8'd1;  // (a new stat snapshot)
+        stream_reg <= 1'b0;
+        stream_bad_reg <= 1'b0;
+        stream_left_reg <= 16'd0;
+        files_close;
         if (open_reg) begin
             // the call ends; its progress stays readable
             err_reg <= ERR_RESET;
@@ -253,11 +381,16 @@ always @(posedge clk) begin
         event_next = 1'b0;
         err_next = ERR_NONE;
         held_next = held_reg;
+        head_next = head_reg;
+        stream_left_next = stream_left_reg;
         ar_ahead_next = ar_ahead_reg;
         n_cmd_next = n_cmd_reg;
         n_r_next = n_r_reg;
 
-        if (cmd_new) begin
+        // a command taken wakes the testbench only when it may send another: not after an
+        // unpaced call's last burst, nor after its streamed start (the rest comes from the file);
+        // the call's end always wakes it (a paced call refills its decisions at these wakeups)
+        if (cmd_new && !(cmd_has && (cmd_last || cmd_stream != 16'd0) && pace_now == 0)) begin
             event_next = 1'b1;
         end
         if (in_start) begin
@@ -265,6 +398,14 @@ always @(posedge clk) begin
             err_reg <= ERR_NONE;
             n_cmd_next = 16'd0;
             n_r_next = 16'd0;
+            stream_reg <= cmd_stream != 16'd0;
+            stream_bad_reg <= 1'b0;
+            stream_left_next = 16'd0;
+            if (cmd_stream != 16'd0 && !misuse) begin
+                stream_left_next = cmd_stream;
+                files_close;
+                files_open;
+            end
         end
         if (in_burst && held_reg != SLOTS_L) begin
             fill_slot = head_reg + held_reg[SW-1:0];
@@ -313,14 +454,42 @@ always @(posedge clk) begin
                     res_resp_reg <= resp_next;
                     r_resp_reg <= 2'd0;
                     r_beat_reg <= {BW{1'b0}};
-                    head_reg <= head_reg + 1'b1;
+                    head_next = head_next + 1'b1;
                     held_next = held_next - 1'b1;
                     ar_ahead_next = ar_ahead_next - 1'b1;
                     n_r_next = n_r_next + 16'd1;
-                    event_next = 1'b1;
+                    if (stream_now) begin
+                        out_write(resp_next, n_r_next - 16'd1);
+                    end else begin
+                        event_next = 1'b1;  // a burst to collect, a slot the testbench may fill
+                    end
                 end else begin
                     r_resp_reg <= resp_next;
                     r_beat_reg <= r_beat_reg + 1'b1;
+                end
+            end
+        end
+
+        // the next burst from the stream file, into the slot freed (or free) at this edge
+        if (open_now && stream_now && stream_left_next != 16'd0 && held_next != SLOTS_L && err_next == ERR_NONE) begin
+            fill_slot = head_next + held_next[SW-1:0];
+            desc_read(f_ok);
+            if (!f_ok) begin
+                // no more bursts: let those on the bus finish, then fail the call
+                stream_bad_reg <= 1'b1;
+                err_id_reg <= stream_left_next[ID_WIDTH-1:0];
+                stream_left_next = 16'd0;
+                closed_reg <= 1'b1;
+            end else begin
+                slot_addr[fill_slot] <= f_desc[DESC_ADDR +: ADDR_WIDTH];
+                slot_len[fill_slot] <= f_desc[DESC_LEN +: 8];
+                slot_size[fill_slot] <= f_desc[DESC_SIZE +: 3];
+                slot_type[fill_slot] <= f_desc[DESC_TYPE +: 2];
+                held_next = held_next + 1'b1;
+                n_cmd_next = n_cmd_next + 16'd1;
+                stream_left_next = stream_left_next - 16'd1;
+                if (stream_left_next == 16'd0) begin
+                    closed_reg <= 1'b1;
                 end
             end
         end
@@ -343,10 +512,16 @@ always @(posedge clk) begin
         n_cmd_reg <= n_cmd_next;
         n_r_reg <= n_r_next;
         held_reg <= held_next;
+        head_reg <= head_next;
         ar_ahead_reg <= ar_ahead_next;
+        stream_left_reg <= stream_left_next;
 
         if (err_next != ERR_NONE) begin
             err_reg <= err_next;
+            stream_reg <= 1'b0;
+            stream_bad_reg <= 1'b0;
+            stream_left_reg <= 16'd0;
+            files_close;
             open_reg <= 1'b0;
             closed_reg <= 1'b0;
             held_reg <= {(SW+1){1'b0}};
@@ -356,8 +531,15 @@ always @(posedge clk) begin
             r_resp_reg <= 2'd0;
             event_next = 1'b1;
         end else if (open_now && closed_now && r_hs && m_axi_rlast && n_r_next == n_cmd_next) begin
+            // the call's last beat: the call is over (its out file complete and closed)
             open_reg <= 1'b0;
             closed_reg <= 1'b0;
+            stream_reg <= 1'b0;
+            stream_bad_reg <= 1'b0;
+            if (stream_bad_reg) begin
+                err_reg <= ERR_STREAM;
+            end
+            files_close;
             calls_done_reg <= calls_done_reg + 8'd1;
             event_next = 1'b1;
         end
@@ -449,6 +631,13 @@ initial begin
     res_resp_reg = 2'd0;
     res_data = 0;
     res_next = 0;
+    fd = 0;
+    fo = 0;
+    stream_reg = 1'b0;
+    stream_bad_reg = 1'b0;
+    stream_left_reg = 16'd0;
+    f_desc = 128'd0;
+    out_header = 32'd0;
     // power-on = reset state: no call open, ARVALID low
     open_reg = 1'b0;
     closed_reg = 1'b0;

@@ -1,10 +1,12 @@
 /*
  * axi_xactor_stream.c
  *
- * Reader of the write transactor's stream file for Verilator (DPI-C, see
- * axi_xactor_wr in axi_xactor_wr.v; the format is defined in tb/xactor_wire.py).
- * Verilator's $fread makes a library call per byte; this reads a record
- * with two block reads.  Icarus reads the same file with $fread.
+ * The transactor's stream files for Verilator (DPI-C, see axi_xactor_wr.v
+ * and axi_xactor_rd.v; the formats are defined in tb/xactor_wire.py).
+ * Verilator's $fread makes a library call per byte; this reads a write
+ * record with two block reads and a read descriptor with one, and writes a
+ * finished read burst with two block writes.  Icarus uses $fread and
+ * $fwrite("%u") on the same files.
  *
  * Handles are small positive integers; 0 means "no file".
  */
@@ -68,6 +70,50 @@ int axi_xactor_stream_record(int h, int rec_bytes, svBitVecVal* desc, svBitVecVa
     if (fread(record_buf, 1, (size_t)rec_bytes, f) != (size_t)rec_bytes) return 0;
     put_big_endian(rec, record_buf, (size_t)rec_bytes);
     return 1;
+}
+
+/* Read the next 16-byte descriptor into desc (128 bits): 1 when it was there whole, else 0. */
+int axi_xactor_stream_desc(int h, svBitVecVal* desc) {
+    if (h <= 0 || h > AXI_XACTOR_STREAMS || streams[h] == NULL) return 0;
+    uint8_t head[16];
+    if (fread(head, 1, sizeof head, streams[h]) != sizeof head) return 0;
+    put_big_endian(desc, head, sizeof head);
+    return 1;
+}
+
+/* Open a file to write finished read bursts to from its start, without truncating it (truncating
+ * makes ext4 flush the file on close), created when missing; its handle, or 0. Closed with
+ * axi_xactor_stream_close. */
+int axi_xactor_out_open(const char* path) {
+    for (int h = 1; h <= AXI_XACTOR_STREAMS; h++) {
+        if (streams[h] == NULL) {
+            streams[h] = fopen(path, "r+b");
+            if (streams[h] == NULL) streams[h] = fopen(path, "wb");
+            return streams[h] ? h : 0;
+        }
+    }
+    return 0;
+}
+
+/* One finished burst: the 32-bit header, then data_bytes bytes of data, both little-endian as
+ * $fwrite("%u") writes them (a packed vector's 32-bit words, least significant first). */
+static uint8_t out_buf[AXI_XACTOR_MAX_RECORD];
+
+static void put_little_endian(FILE* f, const svBitVecVal* src, size_t n) {
+    for (size_t done = 0; done < n; done += sizeof out_buf) {
+        const size_t part = n - done < sizeof out_buf ? n - done : sizeof out_buf;
+        for (size_t i = 0; i < part; i++) {
+            const size_t byte = done + i;
+            out_buf[i] = (uint8_t)(src[byte / 4] >> (8 * (byte % 4)));
+        }
+        fwrite(out_buf, 1, part, f);
+    }
+}
+
+void axi_xactor_out_write(int h, const svBitVecVal* header, const svBitVecVal* data, int data_bytes) {
+    if (h <= 0 || h > AXI_XACTOR_STREAMS || streams[h] == NULL || data_bytes < 0) return;
+    put_little_endian(streams[h], header, 4);
+    put_little_endian(streams[h], data, (size_t)data_bytes);
 }
 
 #ifdef __cplusplus

@@ -350,7 +350,10 @@ always @(posedge clk) begin
         head_next = head_reg;
         stream_left_next = stream_left_reg;
 
-        if (cmd_new) begin
+        // a command taken wakes the testbench only when it may send another: not after an
+        // unpaced call's last burst, nor after its streamed start (the rest comes from the file);
+        // the call's end always wakes it (a paced call refills its decisions at these wakeups)
+        if (cmd_new && !(cmd_has && (cmd_last || cmd_stream != 16'd0) && pace_now == 0)) begin
             event_next = 1'b1;
         end
         if (in_start) begin
@@ -400,7 +403,7 @@ always @(posedge clk) begin
                 head_next = head_next + 1'b1;
                 held_next = held_next - 1'b1;
                 aw_ahead_next = aw_ahead_next - 1'b1;
-                if (!stream_now) begin
+                if (!stream_now && !closed_now) begin
                     event_next = 1'b1;  // a slot the testbench may fill
                 end
             end else begin

@@ -44,7 +44,7 @@ module nic_fast_top #(
     parameter CHUNK = 64,
     parameter CLK_PERIOD_NS = 10,
     parameter WR_CMD_WIDTH = 46 + ID_WIDTH + ADDR_WIDTH,
-    parameter RD_CMD_WIDTH = 28 + ID_WIDTH + ADDR_WIDTH
+    parameter RD_CMD_WIDTH = 44 + ID_WIDTH + ADDR_WIDTH
 ) (
     input  wire                                           clk,
     input  wire                                           rst,

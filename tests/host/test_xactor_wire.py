@@ -9,12 +9,15 @@ from tb.xactor_wire import (
     CONFIG,
     DESCRIPTOR,
     DESCRIPTOR_BYTES,
+    READ_RECORD,
+    READ_RECORD_HEADER_BYTES,
     READ_STATUS,
     STATUS_BITS,
     WRITE_STATUS,
     descriptor,
     logged_response,
     read_command,
+    read_record_bytes,
     record_bytes,
     write_command,
 )
@@ -22,6 +25,7 @@ from tb.xactor_wire import (
 LAYOUTS = {
     "write command": write_command(8, 32), "read command": read_command(8, 32), "config": CONFIG,
     "write status": WRITE_STATUS, "read status": READ_STATUS, "descriptor": DESCRIPTOR,
+    "read record header": READ_RECORD,
 }
 
 
@@ -46,15 +50,15 @@ def test_every_field_reads_back_what_was_packed(name: str) -> None:
 def test_a_value_wider_than_its_field_is_refused_by_name() -> None:
     with pytest.raises(ValueError, match=r"len=256 does not fit 8 bits \(allowed 0..255\)"):
         write_command(8, 32).pack(len=256)
-    with pytest.raises(KeyError, match="no field 'stream'"):
-        read_command(8, 32).pack(stream=1)
+    with pytest.raises(KeyError, match="no field 'data'"):
+        read_command(8, 32).pack(data=1)
 
 
 def test_the_commands_have_the_widths_the_toplevel_gives_them() -> None:
-    # nic_fast_top: WR_CMD_WIDTH = 46 + ID_WIDTH + ADDR_WIDTH, RD_CMD_WIDTH = 28 + ID_WIDTH + ADDR_WIDTH
+    # nic_fast_top: WR_CMD_WIDTH = 46 + ID_WIDTH + ADDR_WIDTH, RD_CMD_WIDTH = 44 + ID_WIDTH + ADDR_WIDTH
     for id_width, addr_width in ((8, 32), (4, 32), (8, 40)):
         assert write_command(id_width, addr_width).width == 46 + id_width + addr_width
-        assert read_command(id_width, addr_width).width == 28 + id_width + addr_width
+        assert read_command(id_width, addr_width).width == 44 + id_width + addr_width
     assert WRITE_STATUS.width == READ_STATUS.width == STATUS_BITS
 
 
@@ -62,7 +66,8 @@ def test_the_fields_of_a_command_follow_the_pacing_streams() -> None:
     wr, rd = write_command(8, 32), read_command(8, 32)
     assert (wr["pace"].lsb, wr["chunks"].lsb, wr["len"].lsb, wr["id"].lsb, wr["addr"].lsb, wr["stream"].lsb) == (
         11, 14, 17, 30, 38, 70)
-    assert (rd["pace"].lsb, rd["chunks"].lsb, rd["len"].lsb, rd["id"].lsb, rd["addr"].lsb) == (11, 13, 15, 28, 36)
+    assert (rd["pace"].lsb, rd["chunks"].lsb, rd["len"].lsb, rd["id"].lsb, rd["addr"].lsb, rd["stream"].lsb) == (
+        11, 13, 15, 28, 36, 68)
 
 
 def test_a_descriptor_is_big_endian_with_the_address_in_the_upper_half() -> None:
@@ -75,6 +80,12 @@ def test_a_descriptor_is_big_endian_with_the_address_in_the_upper_half() -> None
 def test_a_record_holds_the_descriptor_and_every_beats_data_and_strobes() -> None:
     assert record_bytes(256, 8) == 16 + 256 * 8 + 256
     assert record_bytes(256, 1) == 16 + 256 + 32
+
+
+def test_a_read_record_is_its_header_and_every_beat() -> None:
+    assert READ_RECORD_HEADER_BYTES == 4
+    assert read_record_bytes(256, 8) == 4 + 256 * 8
+    assert read_record_bytes(256, 1) == 4 + 256
 
 
 def test_the_response_log_wraps_after_256_responses() -> None:
