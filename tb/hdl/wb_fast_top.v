@@ -83,39 +83,32 @@ reg                  x_sel;
 reg [CMD_WIDTH-1:0]  x_cmd;
 reg                  x_log_en;
 reg [31:0]           x_inject_at;
-reg [31:0]           x_cycle;
+wire [31:0]          x_cycle;
 /* verilator lint_off UNUSEDSIGNAL */
 wire [7:0]           x_ev;            // read by the testbench through the hierarchy
 wire [127:0]         x_stat;
 /* verilator lint_on UNUSEDSIGNAL */
-
-/*
- * Clock
- */
-reg fast_clock;
-reg gen_clk;
 
 initial begin
     x_sel = 1'b0;
     x_cmd = {CMD_WIDTH{1'b0}};
     x_log_en = 1'b0;
     x_inject_at = 32'd0;
-    x_cycle = 32'd0;
-    fast_clock = 1'b0;
-    gen_clk = 1'b0;
-    if ($test$plusargs("fast_clock")) begin
-        fast_clock = 1'b1;
-        forever begin
-            #(CLK_PERIOD_NS / 2.0) gen_clk = ~gen_clk;
-        end
-    end
 end
 
-assign clk_core = fast_clock ? gen_clk : clk;
-
-always @(posedge clk_core) begin
-    x_cycle <= x_cycle + 32'd1;
-end
+/*
+ * Clock: clk, or the one made here under +fast_clock; x_cycle counts its rising edges
+ */
+/* verilator lint_off PINCONNECTEMPTY */
+xactor_clock #(
+    .CLK_PERIOD_NS(CLK_PERIOD_NS)
+) u_clock (
+    .clk(clk),
+    .clk_core(clk_core),
+    .fast_clock(),
+    .cycle(x_cycle)
+);
+/* verilator lint_on PINCONNECTEMPTY */
 
 /*
  * The port: the selected engine's outputs, the RAM's answers (and the injected ERR)
