@@ -5,13 +5,21 @@ The differential tests (``tests/sim/engines.py`` for AXI, ``tests/sim/bus_engine
 Wishbone and Avalon-MM) run one scenario through the pin-level master and through the fast engine
 and require the same port traffic and the same call results; a :class:`CallRecorder` stands
 between the NDIS host and the engine and keeps those results, :func:`first_difference` says where
-two traces first disagree.
+two traces first disagree; :func:`run_alone` replays a comparison's scenario with the fast engine
+alone (under the Verilog clock) and saves what it returned.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from pathlib import Path
+from typing import Any, Awaitable, Callable, Sequence
+
+from cocotb.triggers import RisingEdge
+
+from models.pacing import MasterPacing, Pacing
+from tb.env import regression_seed
 
 
 @dataclass
@@ -56,3 +64,22 @@ def first_difference(pin: Sequence[Any], fast: Sequence[Any], item: str = "event
         if x != y:
             return f"{item} {i}: pin {x} / fast {y}"
     return f"pin recorded {len(pin)} {item}s, fast {len(fast)}"
+
+
+async def run_alone(env: Any, pacing: str, scenario: Callable[[Any, CallRecorder], Awaitable[None]],
+                    record: str) -> CallRecorder:
+    """Run ``scenario`` through ``env``'s own engine from the start a comparison run makes: the
+    run's seed (``tb.env.regression_seed``) draws the RAM contents and seeds the master pacing
+    ``pacing`` (a :meth:`models.pacing.Pacing.parse` spec) and the scenario. Every call's results
+    are kept and written to the file ``record`` as JSON."""
+    seed = regression_seed()
+    env.rng.seed(seed)
+    start_ram = await env.fill_random()
+    env.master.pace(MasterPacing.uniform(Pacing.parse(pacing, seed=seed)))
+    env.backdoor.write(env.cfg.base_addr, start_ram)
+    env.rng.seed(seed)
+    await RisingEdge(env.clock)
+    recorder = CallRecorder(env.master)
+    await scenario(env, recorder)
+    Path(record).write_text(json.dumps(recorder.calls))
+    return recorder

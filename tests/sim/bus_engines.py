@@ -32,7 +32,7 @@ from tb.avalon import AvalonError, AvalonMaster
 from tb.bus_env import bus_of
 from tb.bus_fast_engine import AvalonFastEngine, WishboneFastEngine
 from tb.bus_protocol import BusProtocolViolation, RecordedBusChecker, int_reader
-from tb.call_record import CallRecorder, first_difference
+from tb.call_record import CallRecorder, first_difference, run_alone
 from tb.env import NicRamEnv, regression_seed
 from tb.ndis import CopyStrategy
 from tb.wishbone import WishboneError, WishboneMaster
@@ -188,16 +188,7 @@ async def fast_engine_scenario(dut, mode: str, pacing: str) -> None:
         return
     engine_name = "fast" if mode == "pipelined" else f"fast-{WB_MODES[mode]}"
     env = await NicRamEnv(dut, engine=engine_name, pacing=MasterPacing()).start()
-    seed = regression_seed()
-    env.rng.seed(seed)
-    start_ram = await env.fill_random()
-    env.master.pace(MasterPacing.uniform(Pacing.parse(PACINGS[pacing], seed=seed)))
-    env.backdoor.write(env.cfg.base_addr, start_ram)
-    env.rng.seed(seed)
-    await RisingEdge(env.clock)
-    recorder = CallRecorder(env.master)
-    await _scenario(env, recorder)
-    Path(RECORD.format(case=f"{mode}-{pacing}")).write_text(json.dumps(recorder.calls))
+    recorder = await run_alone(env, PACINGS[pacing], _scenario, RECORD.format(case=f"{mode}-{pacing}"))
     env.log.info("%s %s, pacing %s, %s clock: %d calls", bus, mode, PACINGS[pacing],
                  "Verilog" if env.fast_clock else "Python", len(recorder.calls))
 

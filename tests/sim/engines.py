@@ -26,7 +26,7 @@ from cocotb.triggers import ClockCycles, ReadOnly, RisingEdge
 from models.axi import Burst, BurstRecord, BurstType, Resp, plan_bursts
 from models.pacing import MasterPacing, Pacing
 from tb.axi_master import AxiError, AxiMaster
-from tb.call_record import CallRecorder, first_difference
+from tb.call_record import CallRecorder, first_difference, run_alone
 from tb.env import NicRamEnv, regression_seed
 from tb.fast_engine import STREAM_FILE, FastEngine
 from tb.monitor import AxiMonitor, Handshake
@@ -160,16 +160,7 @@ async def fast_engine_scenario(dut, pacing: str) -> None:
     """The fast engine alone (under the Verilog clock when run with +fast_clock): every write
     checks out; what each call returned is saved for comparison with the two-engine run."""
     env = await NicRamEnv(dut, engine="fast", pacing=MasterPacing()).start()
-    seed = regression_seed()
-    env.rng.seed(seed)
-    start_ram = await env.fill_random()
-    env.master.pace(MasterPacing.uniform(Pacing.parse(PACINGS[pacing], seed=seed)))
-    env.backdoor.write(env.cfg.base_addr, start_ram)
-    env.rng.seed(seed)
-    await RisingEdge(env.clock)
-    bus = CallRecorder(env.master)
-    await _scenario(env, bus)
-    Path(RECORD.format(pacing=pacing)).write_text(json.dumps(bus.calls))
+    bus = await run_alone(env, PACINGS[pacing], _scenario, RECORD.format(pacing=pacing))
     env.log.info("pacing %s, %s clock: %d calls", PACINGS[pacing], "Verilog" if env.fast_clock else "Python", len(bus.calls))
 
 
