@@ -79,38 +79,8 @@ module avmm_fast_top #(
     output wire                                           clk_core
 );
 
-localparam CMD_WIDTH = 234 + DATA_WIDTH;
-
-reg                  x_sel;
-reg [CMD_WIDTH-1:0]  x_cmd;
-reg                  x_log_en;
-reg [31:0]           x_inject_at;
-wire [31:0]          x_cycle;
-/* verilator lint_off UNUSEDSIGNAL */
-wire [7:0]           x_ev;            // read by the testbench through the hierarchy
-wire [127:0]         x_stat;
-/* verilator lint_on UNUSEDSIGNAL */
-
-initial begin
-    x_sel = 1'b0;
-    x_cmd = {CMD_WIDTH{1'b0}};
-    x_log_en = 1'b0;
-    x_inject_at = 32'd0;
-end
-
-/*
- * Clock: clk, or the one made here under +fast_clock; x_cycle counts its rising edges
- */
-/* verilator lint_off PINCONNECTEMPTY */
-xactor_clock #(
-    .CLK_PERIOD_NS(CLK_PERIOD_NS)
-) u_clock (
-    .clk(clk),
-    .clk_core(clk_core),
-    .fast_clock(),
-    .cycle(x_cycle)
-);
-/* verilator lint_on PINCONNECTEMPTY */
+// x_sel, x_cmd, x_log_en, x_inject_at, x_ev, x_stat, the clock and x_cycle, the recorder's file
+`include "xactor_wrapper.vh"
 
 /*
  * The port: the selected engine's outputs, the RAM's answers (and the injected readdatavalid)
@@ -203,12 +173,6 @@ nic_shared_ram_avmm #(
 /*
  * The recorder of the port (off until the testbench sets x_log_en)
  */
-integer flog;
-
-initial begin
-    flog = 0;
-end
-
 always @(posedge clk_core) begin
     if (x_log_en) begin
         if (flog == 0) begin
