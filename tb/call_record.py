@@ -5,7 +5,8 @@ The differential tests (``tests/sim/engines.py`` for AXI, ``tests/sim/bus_engine
 Wishbone and Avalon-MM) run one scenario through the pin-level master and through the fast engine
 and require the same port traffic and the same call results; a :class:`CallRecorder` stands
 between the NDIS host and the engine and keeps those results, :func:`first_difference` says where
-two traces first disagree; :func:`run_alone` replays a comparison's scenario with the fast engine
+two traces first disagree; :func:`restart` and :func:`run_compared` make one run of a comparison,
+:func:`run_alone` replays a comparison's scenario with the fast engine
 alone (under the Verilog clock) and saves what it returned.
 """
 
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Sequence
 
-from cocotb.triggers import RisingEdge
+from cocotb.triggers import ClockCycles, ReadOnly, RisingEdge
 
 from models.pacing import MasterPacing, Pacing
 from tb.env import regression_seed
@@ -83,3 +84,32 @@ async def run_alone(env: Any, pacing: str, scenario: Callable[[Any, CallRecorder
     await scenario(env, recorder)
     Path(record).write_text(json.dumps(recorder.calls))
     return recorder
+
+
+async def restart(env: Any, start_ram: bytes, seed: int) -> None:
+    """Start a comparison's next run as its first one started: from reset (two edges), with the RAM
+    and its model holding ``start_ram`` and the random generator at ``seed``, so nothing of the run
+    before carries over (not even pacing decisions an engine still holds)."""
+    env.dut.rst.value = 1
+    await ClockCycles(env.clock, 2)
+    env.dut.rst.value = 0
+    env.backdoor.write(env.cfg.base_addr, start_ram)
+    env.model.write(env.cfg.base_addr, start_ram)
+    env.rng.seed(seed)
+
+
+async def run_compared(env: Any, engine: Any, pacing: MasterPacing,
+                       scenario: Callable[[Any, CallRecorder], Awaitable[None]],
+                       cycle: Callable[[], int]) -> tuple[int, CallRecorder]:
+    """Run ``scenario`` through ``engine`` paced by ``pacing``, from the edge after next; return
+    the port sampler's count of edges (``cycle()``) at the edge before the run's first, and the
+    recorder of the run's calls. Returns one edge after the scenario's end."""
+    engine.pace(pacing)
+    await RisingEdge(env.clock)
+    await ReadOnly()  # the sampler has counted this edge, whichever of us woke first
+    first = cycle()
+    await RisingEdge(env.clock)
+    recorder = CallRecorder(engine)
+    await scenario(env, recorder)
+    await RisingEdge(env.clock)
+    return first, recorder

@@ -24,7 +24,7 @@ import json
 from pathlib import Path
 
 import cocotb
-from cocotb.triggers import ClockCycles, ReadOnly, ReadWrite, RisingEdge
+from cocotb.triggers import ClockCycles, ReadWrite, RisingEdge
 
 from models.axi import Burst, Resp, plan_bursts
 from models.pacing import MasterPacing, Pacing
@@ -32,7 +32,7 @@ from tb.avalon import AvalonError, AvalonMaster
 from tb.bus_env import bus_of
 from tb.bus_fast_engine import AvalonFastEngine, WishboneFastEngine
 from tb.bus_protocol import BusProtocolViolation, RecordedBusChecker, int_reader
-from tb.call_record import CallRecorder, first_difference, run_alone
+from tb.call_record import CallRecorder, first_difference, restart, run_alone, run_compared
 from tb.env import NicRamEnv, regression_seed
 from tb.ndis import CopyStrategy
 from tb.wishbone import WishboneError, WishboneMaster
@@ -149,22 +149,10 @@ async def bus_engines_agree_cycle_for_cycle(dut, mode: str, pacing: str) -> None
     trace = PortTrace(dut, env.clock, bus).start()
     runs = {}
     for name in ("pin", "fast"):
-        dut.rst.value = 1
-        await ClockCycles(env.clock, 2)
-        dut.rst.value = 0
-        env.backdoor.write(env.cfg.base_addr, start_ram)
-        env.model.write(env.cfg.base_addr, start_ram)
-        env.rng.seed(seed)
+        await restart(env, start_ram, seed)
         engine = _engine(dut, env.clock, bus, name == "fast", WB_MODES[mode])
         dut.x_sel.value = int(name == "fast")
-        engine.pace(master_pacing)
-        await RisingEdge(env.clock)
-        await ReadOnly()  # the sampler has counted this edge, whichever of us woke first
-        first = trace.cycle
-        await RisingEdge(env.clock)
-        recorder = CallRecorder(engine)
-        await _scenario(env, recorder)
-        await RisingEdge(env.clock)
+        first, recorder = await run_compared(env, engine, master_pacing, _scenario, lambda: trace.cycle)
         runs[name] = ([(c - first, *e) for c, *e in trace.log], env.backdoor.read_all(), recorder.calls)
         trace.log.clear()
     trace.stop()

@@ -21,12 +21,12 @@ import json
 from pathlib import Path
 
 import cocotb
-from cocotb.triggers import ClockCycles, ReadOnly, RisingEdge
+from cocotb.triggers import RisingEdge
 
 from models.axi import Burst, BurstRecord, BurstType, Resp, plan_bursts
 from models.pacing import MasterPacing, Pacing
 from tb.axi_master import AxiError, AxiMaster
-from tb.call_record import CallRecorder, first_difference, run_alone
+from tb.call_record import CallRecorder, first_difference, restart, run_alone, run_compared
 from tb.env import NicRamEnv, regression_seed
 from tb.fast_engine import STREAM_FILE, FastEngine
 from tb.monitor import AxiMonitor, Handshake
@@ -117,28 +117,14 @@ async def engines_agree_cycle_for_cycle(dut, pacing: str) -> None:
     mon = AxiMonitor(env.dut.u_ram, env.clock, prefix="s_axi", payload=True).start()
     runs = {}
     for name in ("pin", "fast", "fast-commands"):
-        # each run starts from reset: nothing of the previous run (pacing decisions the
-        # transactor still holds) carries over
-        dut.rst.value = 1
-        await ClockCycles(env.clock, 2)
-        dut.rst.value = 0
-        env.backdoor.write(env.cfg.base_addr, start_ram)
-        env.model.write(env.cfg.base_addr, start_ram)
-        env.rng.seed(seed)
+        await restart(env, start_ram, seed)
         if name == "pin":
             engine = AxiMaster.from_prefix(dut, "s_axi", dut.clk, reset=dut.rst)
         else:
             engine = FastEngine(dut, env.clock, stream=name == "fast")
         if name == "pin":
             dut.x_sel.value = 0
-        engine.pace(master_pacing)
-        await RisingEdge(env.clock)
-        await ReadOnly()  # the monitor has counted this edge, whichever of us woke first
-        first = mon.cycle
-        await RisingEdge(env.clock)
-        bus = CallRecorder(engine)
-        await _scenario(env, bus)
-        await RisingEdge(env.clock)
+        first, bus = await run_compared(env, engine, master_pacing, _scenario, lambda: mon.cycle)
         runs[name] = (_relative(mon.log, first), env.backdoor.read_all(), bus.calls)
         mon.clear()
     mon.stop()
