@@ -197,7 +197,8 @@ done
 # and call the stream reader's tasks at the clock edge) and strict Verilog-2005 under Icarus.
 for FAST_TOP in wb_fast_top avmm_fast_top; do
     BUS_TOP=$([[ $FAST_TOP == wb_fast_top ]] && echo nic_shared_ram_wb || echo nic_shared_ram_avmm)
-    FAST_SRCS=(-Itb/hdl tb/hdl/$FAST_TOP.v tb/hdl/${FAST_TOP%_fast_top}_xactor.v hdl/$BUS_TOP.v hdl/nic_ram_mem.v)
+    FAST_SRCS=(-Itb/hdl tb/hdl/$FAST_TOP.v tb/hdl/${FAST_TOP%_fast_top}_xactor.v tb/hdl/xactor_clock.v
+               hdl/$BUS_TOP.v hdl/nic_ram_mem.v)
     for dw in 8 32 64 128; do
         verilator_lint $FAST_TOP FAST_SRCS "DATA_WIDTH=$dw" --timing -Wno-BLKSEQ "-GDATA_WIDTH=$dw"
     done

@@ -195,7 +195,7 @@ ENGINE_VERILATOR_ARGS = TIMING_VERILATOR_ARGS + (str(TB_HDL_DIR / "axi_xactor_st
 #: The engine wrapper's sources: the burst transactor and the toplevel around it.
 ENGINE_SOURCES = (
     "axi_xactor_decisions.v", "axi_xactor_intake.v", "axi_xactor_wr.v", "axi_xactor_rd.v", "axi_burst_xactor.v",
-    "axi_port_recorder.v",
+    "axi_port_recorder.v", "xactor_clock.v",
     "nic_fast_top.v",
 )
 #: ... and for speed (the benchmark).
@@ -223,11 +223,11 @@ def engine_config(
     )
 
 
-#: The sources of the Wishbone and Avalon-MM engine wrappers (the shared stream reader,
-#: xactor_stream.vh, is included from the testbench's HDL room).
+#: The sources of the Wishbone and Avalon-MM engine wrappers (the shared call control and stream
+#: reader, xactor_call_*.vh and xactor_stream.vh, are included from the testbench's HDL room).
 BUS_ENGINE_SOURCES = {
-    "wb_fast_top": ("wb_xactor.v", "wb_fast_top.v"),
-    "avmm_fast_top": ("avmm_xactor.v", "avmm_fast_top.v"),
+    "wb_fast_top": ("wb_xactor.v", "xactor_clock.v", "wb_fast_top.v"),
+    "avmm_fast_top": ("avmm_xactor.v", "xactor_clock.v", "avmm_fast_top.v"),
 }
 
 

@@ -17,9 +17,9 @@ from typing import Any, Callable, Mapping, Sequence
 import cocotb
 from cocotb.handle import SimHandleBase
 from cocotb.simtime import get_sim_time
-from cocotb.triggers import Event, RisingEdge
+from cocotb.triggers import RisingEdge
 
-from tb.protocol import ProtocolVerdicts
+from tb.protocol import ProtocolVerdicts, RecordedVerdicts
 
 
 class BusProtocolViolation(AssertionError):
@@ -109,17 +109,17 @@ def _hex_or_none(text: str) -> int | None:
         return None
 
 
-class RecordedBusChecker(BusProtocolChecker):
+class RecordedBusChecker(RecordedVerdicts, BusProtocolChecker):
     """The same rules, verdicts and coverage as :class:`BusProtocolChecker`, for a port that the
     engine wrapper's recorder watches (``wb_fast_top``, ``avmm_fast_top``: under the clock made in
     Verilog, where a Python sampler would see post-edge values, and no Python wakes per clock).
 
-    :meth:`start` switches the recorder on (``enable``, the wrapper's ``x_log_en``); :meth:`poll`
-    hands the lines written since the last poll to the rules (``parse`` turns a line's fields
-    after the time into the rules' sample) and raises :class:`BusProtocolViolation` on an
-    unexpected violation. The fast engines poll after every call (``after_call``), so a violation
-    fails the call that caused it; ``expect`` blocks poll when they end, and the test's end polls
-    once more (then calls the ``on_stop`` callbacks)."""
+    The recorder writes one line per rising edge; :meth:`poll` (:class:`tb.protocol.RecordedVerdicts`:
+    ``enable`` is the wrapper's ``x_log_en``, the fast engines poll in ``after_call``) hands the
+    lines written since the last poll to the rules (``parse`` turns a line's fields after the time
+    into the rules' sample) and raises :class:`BusProtocolViolation` on an unexpected violation."""
+
+    violation_type = BusProtocolViolation
 
     def __init__(
         self,
@@ -140,21 +140,16 @@ class RecordedBusChecker(BusProtocolChecker):
         self._offset = 0
         self._partial = ""
 
-    def start(self) -> "RecordedBusChecker":
-        if self._task is None:
-            if self.enable.value == 0:
-                # the recorder starts the file at its first enabled edge: an older file is not this run's
-                if os.path.exists(self.path):
-                    os.remove(self.path)
-                self._offset = 0
-            else:  # an earlier test of this run switched it on: its lines are not this test's traffic
-                self._offset = os.path.getsize(self.path) if os.path.exists(self.path) else 0
-            self.enable.value = 1
-            self._task = cocotb.start_soon(self._wait(), name=f"{self.bus} port recorder checker")
-        return self
+    def _open_log(self) -> None:
+        if self.enable.value == 0:
+            # the recorder starts the file at its first enabled edge: an older file is not this run's
+            if os.path.exists(self.path):
+                os.remove(self.path)
+            self._offset = 0
+        else:  # an earlier test of this run switched it on: its lines are not this test's traffic
+            self._offset = os.path.getsize(self.path) if os.path.exists(self.path) else 0
 
-    def poll(self) -> None:
-        """Judge what the recorder wrote since the last poll."""
+    def _read_log(self) -> None:
         if not os.path.exists(self.path):
             return
         if os.path.getsize(self.path) < self._offset:  # the recorder started the file again
@@ -168,20 +163,3 @@ class RecordedBusChecker(BusProtocolChecker):
         for line in lines:  # every line first: a verdict raised halfway would lose the rest
             fields = line.split()
             self.rules.step(int(fields[0]), self._parse([_hex_or_none(x) for x in fields[1:]]))
-        if self.rules.new:
-            self._report(self.rules.take_new())
-
-    def _catch_up(self) -> None:
-        self.poll()
-
-    async def _wait(self) -> None:
-        try:
-            await Event().wait()  # nothing to do between polls: ends with the test
-        finally:
-            try:
-                self.poll()
-            except BusProtocolViolation as exc:  # the test is over: its log keeps the verdict
-                self.log.error("after the last call: %s", exc)
-            finally:
-                for callback in self._on_stop:
-                    callback()

@@ -257,17 +257,68 @@ class AxiProtocolChecker(ProtocolVerdicts):
                     callback()
 
 
-class RecordedProtocolChecker(ProtocolVerdicts):
+class RecordedVerdicts(ProtocolVerdicts):
+    """What every checker fed from a Verilog port recorder shares, whatever the bus (the recorder
+    runs under the clock made in Verilog, where a Python sampler would see post-edge values).
+
+    :meth:`start` opens the log (:meth:`_open_log`) and switches the recorder on (``enable``);
+    :meth:`poll` hands what the recorder wrote since the last poll to the rules
+    (:meth:`_read_log`) and raises the bus's violation on an unexpected one. Nothing runs between
+    polls: the engine polls after every call, so a violation fails the call that caused it;
+    ``expect`` blocks poll when they end, and the test's end polls once more (a violation then goes
+    to the log, as ``violation_type`` tells it apart) and calls the ``on_stop`` callbacks.
+    """
+
+    enable: SimHandleBase
+    #: The exception :meth:`poll` raises for an unexpected violation.
+    violation_type: type[AssertionError] = AssertionError
+
+    def _open_log(self) -> None:
+        """Get ready to read the log from what this test's traffic will write."""
+        raise NotImplementedError
+
+    def _read_log(self) -> None:
+        """Feed the rules with what the recorder wrote since the last call."""
+        raise NotImplementedError
+
+    def start(self) -> "RecordedVerdicts":
+        if self._task is None:
+            self._open_log()
+            self.enable.value = 1
+            self._task = cocotb.start_soon(self._run(), name=f"{self.label.lower()} port recorder checker")
+        return self
+
+    def poll(self) -> None:
+        """Judge what the recorder wrote since the last poll."""
+        self._read_log()
+        if self.rules.new:
+            self._report(self.rules.take_new())
+
+    def _catch_up(self) -> None:
+        self.poll()
+
+    async def _run(self) -> None:
+        try:
+            await Event().wait()  # nothing to do between polls: ends with the test
+        finally:
+            try:
+                self.poll()
+            except self.violation_type as exc:  # the test is over: its log keeps the verdict
+                self.log.error("after the last call: %s", exc)
+            finally:
+                for callback in self._on_stop:
+                    callback()
+
+
+class RecordedProtocolChecker(RecordedVerdicts):
     """The same rules, verdicts and coverage as :class:`AxiProtocolChecker`, for a port that a
     Verilog recorder watches (``tb/hdl/axi_port_recorder.v``, in ``nic_fast_top`` under the clock
-    made in Verilog, where a Python sampler would see post-edge values).
-
-    :meth:`start` switches the recorder on (``enable``, the toplevel's ``x_log_en``); :meth:`poll`
-    hands the records written since the last poll to the rules and raises
-    :class:`AxiProtocolViolation` on an unexpected violation. The bus engine polls after every
-    call, so a violation fails the call that caused it; ``expect`` blocks poll when they end, and
-    the test's end polls once more (then calls the ``on_stop`` callbacks).
+    made in Verilog): the recorder judges the per-cycle rules and logs the handshakes, which
+    :meth:`poll` reads (:class:`RecordedVerdicts`; ``enable`` is the toplevel's ``x_log_en``) and
+    raises :class:`AxiProtocolViolation` on an unexpected violation.
     """
+
+    violation_type = AxiProtocolViolation
 
     def __init__(
         self,
@@ -284,31 +335,9 @@ class RecordedProtocolChecker(ProtocolVerdicts):
         self.path = (path or Path(PORT_LOG)).absolute()
         self.reader: PortLogReader | None = None
 
-    def start(self) -> "RecordedProtocolChecker":
-        if self._task is None:
-            self.reader = PortLogReader.at_end(self.path, self.rules)
-            self.enable.value = 1
-            self._task = cocotb.start_soon(self._run(), name="axi port recorder checker")
-        return self
+    def _open_log(self) -> None:
+        self.reader = PortLogReader.at_end(self.path, self.rules)
 
-    def poll(self) -> None:
-        """Judge what the recorder wrote since the last poll."""
+    def _read_log(self) -> None:
         if self.reader is not None:
             self.reader.poll()
-        if self.rules.new:
-            self._report(self.rules.take_new())
-
-    def _catch_up(self) -> None:
-        self.poll()
-
-    async def _run(self) -> None:
-        try:
-            await Event().wait()  # nothing to do between polls: ends with the test
-        finally:
-            try:
-                self.poll()
-            except AxiProtocolViolation as exc:  # the test is over: its log keeps the verdict
-                self.log.error("after the last call: %s", exc)
-            finally:
-                for callback in self._on_stop:
-                    callback()

@@ -19,10 +19,16 @@ WIDTHS = ((8, 32), (4, 32), (1, 40), (8, 64))  # (ID_WIDTH, ADDR_WIDTH)
 _OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.floordiv}
 
 
+def _source(path: Path) -> str:
+    """The file's text with every `include of a file beside it replaced by that file's text, as the
+    compiler sees it (the request transactors take their wire format from a shared include)."""
+    return re.sub(r'`include\s+"([^"]+)"', lambda m: _source(path.parent / m.group(1)), path.read_text())
+
+
 def _declarations(path: Path, kind: str = "(?:parameter|localparam)") -> dict[str, str]:
-    """Every parameter and localparam (or only those of ``kind``) of the file's module: name -> the
-    text of its value."""
-    text = re.sub(r"/\*.*?\*/|//[^\n]*", "", path.read_text(), flags=re.S)
+    """Every parameter and localparam (or only those of ``kind``) of the file's module and its
+    includes: name -> the text of its value."""
+    text = re.sub(r"/\*.*?\*/|//[^\n]*", "", _source(path), flags=re.S)
     found: dict[str, str] = {}
     for name, value in re.findall(rf"\b{kind}\s+(?:\[[^\]]*\]\s*)?(\w+)\s*=\s*([^,;)]+)", text):
         assert name not in found, f"{path.name}: {name} defined twice"

@@ -124,7 +124,7 @@ wire [511:0]                      x_wr_resp_log;
 wire [7:0]                        x_rd_ev;
 wire [255:0]                      x_rd_stat;
 wire                              x_fast_clock;
-reg  [31:0]                       x_cycle;
+wire [31:0]                       x_cycle;
 reg                               x_log_en;
 
 initial begin
@@ -134,29 +134,16 @@ initial begin
 end
 
 /*
- * Clock
+ * Clock: clk, or the one made here under +fast_clock; x_cycle counts its rising edges
  */
-reg fast_clock;
-reg gen_clk;
-
-initial begin
-    fast_clock = 1'b0;
-    gen_clk = 1'b0;
-    x_cycle = 32'd0;
-    if ($test$plusargs("fast_clock")) begin
-        fast_clock = 1'b1;
-        forever begin
-            #(CLK_PERIOD_NS / 2.0) gen_clk = ~gen_clk;
-        end
-    end
-end
-
-assign clk_core = fast_clock ? gen_clk : clk;
-assign x_fast_clock = fast_clock;
-
-always @(posedge clk_core) begin
-    x_cycle <= x_cycle + 32'd1;
-end
+xactor_clock #(
+    .CLK_PERIOD_NS(CLK_PERIOD_NS)
+) u_clock (
+    .clk(clk),
+    .clk_core(clk_core),
+    .fast_clock(x_fast_clock),
+    .cycle(x_cycle)
+);
 
 /*
  * Transactor

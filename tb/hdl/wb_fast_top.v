@@ -77,45 +77,8 @@ module wb_fast_top #(
     output wire                                           clk_core
 );
 
-localparam CMD_WIDTH = 234 + DATA_WIDTH;
-
-reg                  x_sel;
-reg [CMD_WIDTH-1:0]  x_cmd;
-reg                  x_log_en;
-reg [31:0]           x_inject_at;
-reg [31:0]           x_cycle;
-/* verilator lint_off UNUSEDSIGNAL */
-wire [7:0]           x_ev;            // read by the testbench through the hierarchy
-wire [127:0]         x_stat;
-/* verilator lint_on UNUSEDSIGNAL */
-
-/*
- * Clock
- */
-reg fast_clock;
-reg gen_clk;
-
-initial begin
-    x_sel = 1'b0;
-    x_cmd = {CMD_WIDTH{1'b0}};
-    x_log_en = 1'b0;
-    x_inject_at = 32'd0;
-    x_cycle = 32'd0;
-    fast_clock = 1'b0;
-    gen_clk = 1'b0;
-    if ($test$plusargs("fast_clock")) begin
-        fast_clock = 1'b1;
-        forever begin
-            #(CLK_PERIOD_NS / 2.0) gen_clk = ~gen_clk;
-        end
-    end
-end
-
-assign clk_core = fast_clock ? gen_clk : clk;
-
-always @(posedge clk_core) begin
-    x_cycle <= x_cycle + 32'd1;
-end
+// x_sel, x_cmd, x_log_en, x_inject_at, x_ev, x_stat, the clock and x_cycle, the recorder's file
+`include "xactor_wrapper.vh"
 
 /*
  * The port: the selected engine's outputs, the RAM's answers (and the injected ERR)
@@ -208,12 +171,6 @@ nic_shared_ram_wb #(
 /*
  * The recorder of the port (off until the testbench sets x_log_en)
  */
-integer flog;
-
-initial begin
-    flog = 0;
-end
-
 always @(posedge clk_core) begin
     if (x_log_en) begin
         if (flog == 0) begin

@@ -21,13 +21,10 @@ recorder-fed rules to fail that call.
 from __future__ import annotations
 
 import json
-import os
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
 
 import cocotb
-from cocotb.triggers import ClockCycles, ReadOnly, ReadWrite, RisingEdge
+from cocotb.triggers import ClockCycles, ReadWrite, RisingEdge
 
 from models.axi import Burst, Resp, plan_bursts
 from models.pacing import MasterPacing, Pacing
@@ -35,7 +32,8 @@ from tb.avalon import AvalonError, AvalonMaster
 from tb.bus_env import bus_of
 from tb.bus_fast_engine import AvalonFastEngine, WishboneFastEngine
 from tb.bus_protocol import BusProtocolViolation, RecordedBusChecker, int_reader
-from tb.env import NicRamEnv
+from tb.call_record import CallRecorder, first_difference, restart, run_alone, run_compared
+from tb.env import NicRamEnv, regression_seed
 from tb.ndis import CopyStrategy
 from tb.wishbone import WishboneError, WishboneMaster
 
@@ -47,29 +45,6 @@ PACINGS = {"none": "none", "random": "random:0.3"}
 WB_MODES = {"pipelined": "pipelined", "standard": "classic-burst", "classic": "classic"}
 #: Where a run's per-call record goes (in the run directory).
 RECORD = "bus-engine-calls-{case}.json"
-
-
-@dataclass
-class Recorder:
-    """A bus engine wrapper that keeps what every call returned."""
-
-    engine: object
-    calls: list[dict] = field(default_factory=list)
-
-    @property
-    def bus_bytes(self) -> int:
-        return self.engine.bus_bytes
-
-    async def write(self, bursts: Sequence[Burst], buffer: bytes):
-        xfer = await self.engine.write(bursts, buffer)
-        self.calls.append({"kind": "write", "resps": [int(r) for r in xfer.resps], "cycles": xfer.cycles})
-        return xfer
-
-    async def read(self, bursts: Sequence[Burst], length: int | None = None):
-        xfer = await self.engine.read(bursts, length)
-        self.calls.append({"kind": "read", "resps": [int(r) for r in xfer.resps], "cycles": xfer.cycles,
-                           "data": xfer.data.hex()})
-        return xfer
 
 
 class PortTrace:
@@ -128,17 +103,13 @@ class PortTrace:
             self._task.cancel()
 
 
-def _run_seed() -> int:
-    return int(os.environ.get("COCOTB_RANDOM_SEED", "") or cocotb.RANDOM_SEED)
-
-
 def _engine(dut, clock, bus: str, fast: bool, mode: str):
     if bus == "wishbone":
         return (WishboneFastEngine if fast else WishboneMaster)(dut, clock, mode=mode)
     return (AvalonFastEngine if fast else AvalonMaster)(dut, clock)
 
 
-async def _scenario(env: NicRamEnv, bus: Recorder) -> None:
+async def _scenario(env: NicRamEnv, bus: CallRecorder) -> None:
     """NDIS calls (every write checked by backdoor, guards and read-back) and one write and read
     outside the window (ERR / DECODEERROR: DECERR, nothing written)."""
     base, nb = env.cfg.base_addr, env.cfg.bus_bytes
@@ -161,13 +132,6 @@ async def _scenario(env: NicRamEnv, bus: Recorder) -> None:
     env.checker.check_all()
 
 
-def _first_difference(a: list[tuple], b: list[tuple]) -> str:
-    for i, (x, y) in enumerate(zip(a, b)):
-        if x != y:
-            return f"event {i}: pin {x} / fast {y}"
-    return f"pin recorded {len(a)} events, fast {len(b)}"
-
-
 @cocotb.test()
 @cocotb.parametrize(mode=tuple(WB_MODES), pacing=tuple(PACINGS))
 async def bus_engines_agree_cycle_for_cycle(dut, mode: str, pacing: str) -> None:
@@ -178,29 +142,17 @@ async def bus_engines_agree_cycle_for_cycle(dut, mode: str, pacing: str) -> None
         return  # one mode on Avalon-MM: the pytest side runs only "pipelined" there
     # the environment's engine sets the mode the port's monitor judges
     env = await NicRamEnv(dut, engine="pin" if mode == "pipelined" else WB_MODES[mode], pacing=MasterPacing()).start()
-    seed = _run_seed()
+    seed = regression_seed()
     env.rng.seed(seed)
     start_ram = await env.fill_random()
     master_pacing = MasterPacing.uniform(Pacing.parse(PACINGS[pacing], seed=seed))
     trace = PortTrace(dut, env.clock, bus).start()
     runs = {}
     for name in ("pin", "fast"):
-        dut.rst.value = 1
-        await ClockCycles(env.clock, 2)
-        dut.rst.value = 0
-        env.backdoor.write(env.cfg.base_addr, start_ram)
-        env.model.write(env.cfg.base_addr, start_ram)
-        env.rng.seed(seed)
+        await restart(env, start_ram, seed)
         engine = _engine(dut, env.clock, bus, name == "fast", WB_MODES[mode])
         dut.x_sel.value = int(name == "fast")
-        engine.pace(master_pacing)
-        await RisingEdge(env.clock)
-        await ReadOnly()  # the sampler has counted this edge, whichever of us woke first
-        first = trace.cycle
-        await RisingEdge(env.clock)
-        recorder = Recorder(engine)
-        await _scenario(env, recorder)
-        await RisingEdge(env.clock)
+        first, recorder = await run_compared(env, engine, master_pacing, _scenario, lambda: trace.cycle)
         runs[name] = ([(c - first, *e) for c, *e in trace.log], env.backdoor.read_all(), recorder.calls)
         trace.log.clear()
     trace.stop()
@@ -208,7 +160,7 @@ async def bus_engines_agree_cycle_for_cycle(dut, mode: str, pacing: str) -> None
     env.log.info("%s %s, pacing %s, seed %d: %d port events each", bus, mode, PACINGS[pacing], seed, len(pin_trace))
     assert len(pin_trace) > 100, f"the scenario made only {len(pin_trace)} port events"
     assert pin_trace == trace_f, f"bus traffic differs ({bus} {mode}, {PACINGS[pacing]}, seed {seed}): " + \
-        _first_difference(pin_trace, trace_f)
+        first_difference(pin_trace, trace_f)
     assert pin_ram == ram_f, "RAM contents differ after the same scenario"
     assert pin_calls == calls_f, "the calls returned different responses, data or cycle counts"
     Path(RECORD.format(case=f"{mode}-{pacing}")).write_text(json.dumps(calls_f))
@@ -224,16 +176,7 @@ async def fast_engine_scenario(dut, mode: str, pacing: str) -> None:
         return
     engine_name = "fast" if mode == "pipelined" else f"fast-{WB_MODES[mode]}"
     env = await NicRamEnv(dut, engine=engine_name, pacing=MasterPacing()).start()
-    seed = _run_seed()
-    env.rng.seed(seed)
-    start_ram = await env.fill_random()
-    env.master.pace(MasterPacing.uniform(Pacing.parse(PACINGS[pacing], seed=seed)))
-    env.backdoor.write(env.cfg.base_addr, start_ram)
-    env.rng.seed(seed)
-    await RisingEdge(env.clock)
-    recorder = Recorder(env.master)
-    await _scenario(env, recorder)
-    Path(RECORD.format(case=f"{mode}-{pacing}")).write_text(json.dumps(recorder.calls))
+    recorder = await run_alone(env, PACINGS[pacing], _scenario, RECORD.format(case=f"{mode}-{pacing}"))
     env.log.info("%s %s, pacing %s, %s clock: %d calls", bus, mode, PACINGS[pacing],
                  "Verilog" if env.fast_clock else "Python", len(recorder.calls))
 

@@ -18,18 +18,16 @@ saves on the Python clock.
 from __future__ import annotations
 
 import json
-import os
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
 
 import cocotb
-from cocotb.triggers import ClockCycles, ReadOnly, RisingEdge
+from cocotb.triggers import RisingEdge
 
 from models.axi import Burst, BurstRecord, BurstType, Resp, plan_bursts
 from models.pacing import MasterPacing, Pacing
 from tb.axi_master import AxiError, AxiMaster
-from tb.env import NicRamEnv
+from tb.call_record import CallRecorder, first_difference, restart, run_alone, run_compared
+from tb.env import NicRamEnv, regression_seed
 from tb.fast_engine import READ_STREAM_FILE, STREAM_FILE, FastEngine
 from tb.monitor import AxiMonitor, Handshake
 from tb.ndis import CopyStrategy
@@ -41,40 +39,7 @@ PACINGS = {"none": "none", "random": "random:0.3", "fixed": "fixed:0010110"}
 RECORD = "engine-calls-{pacing}.json"
 
 
-@dataclass
-class Recorder:
-    """A bus engine wrapper that keeps what every call returned (for comparing engines)."""
-
-    engine: object
-    calls: list[dict] = field(default_factory=list)
-
-    @property
-    def bus_bytes(self) -> int:
-        return self.engine.bus_bytes
-
-    def _keep(self, kind: str, bursts: Sequence[Burst], xfer) -> None:
-        self.calls.append({
-            "kind": kind, "bursts": len(bursts), "resps": [int(r) for r in xfer.resps], "cycles": xfer.cycles,
-            "data": xfer.data.hex() if kind == "read" else "",
-        })
-
-    async def write(self, bursts, buffer, axid=None):
-        xfer = await self.engine.write(bursts, buffer, axid)
-        self._keep("write", bursts, xfer)
-        return xfer
-
-    async def write_beats(self, bursts, beats, axid=None):
-        xfer = await self.engine.write_beats(bursts, beats, axid)
-        self._keep("write", bursts, xfer)
-        return xfer
-
-    async def read(self, bursts, length=None, axid=None):
-        xfer = await self.engine.read(bursts, length, axid)
-        self._keep("read", bursts, xfer)
-        return xfer
-
-
-async def _scenario(env: NicRamEnv, bus: Recorder) -> None:
+async def _scenario(env: NicRamEnv, bus: CallRecorder) -> None:
     """NDIS calls and hand-made bursts; every NDIS write is checked (backdoor, guards, read-back)."""
     base, nb, size = env.cfg.base_addr, env.cfg.bus_bytes, env.cfg.bus_bytes.bit_length() - 1
     rng = env.rng
@@ -150,21 +115,8 @@ async def _scenario(env: NicRamEnv, bus: Recorder) -> None:
     env.checker.check_all()
 
 
-def _run_seed() -> int:
-    """The seed of the whole run (cocotb derives a different one per test): both tests of a
-    comparison must draw the same RAM contents, scenario and pacing."""
-    return int(os.environ.get("COCOTB_RANDOM_SEED", "") or cocotb.RANDOM_SEED)
-
-
 def _relative(log: list[Handshake], start: int) -> list[tuple]:
     return [(h.cycle - start, h.channel, h.payload) for h in log]
-
-
-def _first_difference(a: list[tuple], b: list[tuple]) -> str:
-    for i, (x, y) in enumerate(zip(a, b)):
-        if x != y:
-            return f"handshake {i}: pin {x} / fast {y}"
-    return f"pin recorded {len(a)} handshakes, fast {len(b)}"
 
 
 @cocotb.test()
@@ -172,35 +124,21 @@ def _first_difference(a: list[tuple], b: list[tuple]) -> str:
 async def engines_agree_cycle_for_cycle(dut, pacing: str) -> None:
     """Pin-level master and transactor: the same handshakes in the same cycles, the same RAM."""
     env = await NicRamEnv(dut, engine="pin", pacing=MasterPacing()).start()
-    seed = _run_seed()
+    seed = regression_seed()
     env.rng.seed(seed)
     start_ram = await env.fill_random()
     master_pacing = MasterPacing.uniform(Pacing.parse(PACINGS[pacing], seed=seed))
     mon = AxiMonitor(env.dut.u_ram, env.clock, prefix="s_axi", payload=True).start()
     runs = {}
     for name in ("pin", "fast", "fast-commands"):
-        # each run starts from reset: nothing of the previous run (pacing decisions the
-        # transactor still holds) carries over
-        dut.rst.value = 1
-        await ClockCycles(env.clock, 2)
-        dut.rst.value = 0
-        env.backdoor.write(env.cfg.base_addr, start_ram)
-        env.model.write(env.cfg.base_addr, start_ram)
-        env.rng.seed(seed)
+        await restart(env, start_ram, seed)
         if name == "pin":
             engine = AxiMaster.from_prefix(dut, "s_axi", dut.clk, reset=dut.rst)
         else:
             engine = FastEngine(dut, env.clock, stream=name == "fast")
         if name == "pin":
             dut.x_sel.value = 0
-        engine.pace(master_pacing)
-        await RisingEdge(env.clock)
-        await ReadOnly()  # the monitor has counted this edge, whichever of us woke first
-        first = mon.cycle
-        await RisingEdge(env.clock)
-        bus = Recorder(engine)
-        await _scenario(env, bus)
-        await RisingEdge(env.clock)
+        first, bus = await run_compared(env, engine, master_pacing, _scenario, lambda: mon.cycle)
         runs[name] = (_relative(mon.log, first), env.backdoor.read_all(), bus.calls)
         mon.clear()
     mon.stop()
@@ -209,7 +147,7 @@ async def engines_agree_cycle_for_cycle(dut, pacing: str) -> None:
     assert len(pin_trace) > 500, f"the scenario made only {len(pin_trace)} handshakes"
     for name in ("fast", "fast-commands"):
         trace, ram, calls = runs[name]
-        assert pin_trace == trace, f"bus traffic differs, pin / {name} ({PACINGS[pacing]}, seed {seed}): " + _first_difference(pin_trace, trace)
+        assert pin_trace == trace, f"bus traffic differs, pin / {name} ({PACINGS[pacing]}, seed {seed}): " + first_difference(pin_trace, trace, "handshake")
         assert pin_ram == ram, f"RAM contents differ after the same scenario, pin / {name}"
         assert pin_calls == calls, f"the calls returned different responses, data or cycle counts, pin / {name}"
     fast_calls = runs["fast"][2]
@@ -222,16 +160,7 @@ async def fast_engine_scenario(dut, pacing: str) -> None:
     """The fast engine alone (under the Verilog clock when run with +fast_clock): every write
     checks out; what each call returned is saved for comparison with the two-engine run."""
     env = await NicRamEnv(dut, engine="fast", pacing=MasterPacing()).start()
-    seed = _run_seed()
-    env.rng.seed(seed)
-    start_ram = await env.fill_random()
-    env.master.pace(MasterPacing.uniform(Pacing.parse(PACINGS[pacing], seed=seed)))
-    env.backdoor.write(env.cfg.base_addr, start_ram)
-    env.rng.seed(seed)
-    await RisingEdge(env.clock)
-    bus = Recorder(env.master)
-    await _scenario(env, bus)
-    Path(RECORD.format(pacing=pacing)).write_text(json.dumps(bus.calls))
+    bus = await run_alone(env, PACINGS[pacing], _scenario, RECORD.format(pacing=pacing))
     env.log.info("pacing %s, %s clock: %d calls", PACINGS[pacing], "Verilog" if env.fast_clock else "Python", len(bus.calls))
 
 
