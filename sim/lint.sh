@@ -191,14 +191,21 @@ for BUS_TOP in nic_shared_ram_wb nic_shared_ram_avmm; do
     done
 done
 
-# ---------------------------------------------------------------- the buses' engine wrappers (test-only)
-# wb_fast_top and avmm_fast_top with their transactors: verilator -Wall (with --timing for the
+# ---------------------------------------------------------------- the engine wrappers (test-only)
+# nic_fast_top, wb_fast_top and avmm_fast_top with their transactors: verilator -Wall (with --timing for the
 # Verilog clock; BLKSEQ allowed: the transactors compute a call's next state in blocking temporaries
 # and call the stream reader's tasks at the clock edge) and strict Verilog-2005 under Icarus.
-for FAST_TOP in wb_fast_top avmm_fast_top; do
-    BUS_TOP=$([[ $FAST_TOP == wb_fast_top ]] && echo nic_shared_ram_wb || echo nic_shared_ram_avmm)
-    FAST_SRCS=(-Itb/hdl tb/hdl/$FAST_TOP.v tb/hdl/${FAST_TOP%_fast_top}_xactor.v tb/hdl/xactor_clock.v
-               hdl/$BUS_TOP.v hdl/nic_ram_mem.v)
+for FAST_TOP in nic_fast_top wb_fast_top avmm_fast_top; do
+    case $FAST_TOP in
+        nic_fast_top)
+            FAST_SRCS=(-Itb/hdl tb/hdl/nic_fast_top.v tb/hdl/axi_burst_xactor.v tb/hdl/axi_xactor_intake.v
+                       tb/hdl/axi_xactor_decisions.v tb/hdl/axi_xactor_wr.v tb/hdl/axi_xactor_rd.v
+                       tb/hdl/axi_port_recorder.v tb/hdl/xactor_clock.v "${SRCS[@]}") ;;
+        *)
+            BUS_TOP=$([[ $FAST_TOP == wb_fast_top ]] && echo nic_shared_ram_wb || echo nic_shared_ram_avmm)
+            FAST_SRCS=(-Itb/hdl tb/hdl/$FAST_TOP.v tb/hdl/${FAST_TOP%_fast_top}_xactor.v tb/hdl/xactor_clock.v
+                       hdl/$BUS_TOP.v hdl/nic_ram_mem.v) ;;
+    esac
     for dw in 8 32 64 128; do
         verilator_lint $FAST_TOP FAST_SRCS "DATA_WIDTH=$dw" --timing -Wno-BLKSEQ "-GDATA_WIDTH=$dw"
     done

@@ -165,8 +165,12 @@ integer               fo;             // finished bursts out; 0: none open
 reg                   stream_reg;     // the call's further bursts come from the file
 reg                   stream_bad_reg; // a descriptor could not be read: the call fails at its end
 reg [15:0]            stream_left_reg; // bursts still to read from it
+// the descriptor layout is shared with the intake (tb/xactor_wire.py DESCRIPTOR): this half
+// reads only the address, length, size and type fields of a streamed burst's record
+/* verilator lint_off UNUSEDSIGNAL */
 reg [127:0]           f_desc;
-reg [31:0]            out_header;
+/* verilator lint_on UNUSEDSIGNAL */
+reg [OUT_HEADER_BYTES*8-1:0] out_header;
 
 `ifdef VERILATOR
 // tb/hdl/axi_xactor_stream.c: a descriptor in one block read, a finished burst in one block write
@@ -447,8 +451,8 @@ always @(posedge clk) begin
                     // the whole burst, once: res_data is only read by the testbench, after
                     // this edge, so a blocking update here saves a wide copy every cycle
                     // (beats past the last keep older bytes: only the burst's own beats are read)
-                    for (k = 0; k <= r_beat_reg; k = k + 1) begin
-                        res_next[k*DATA_WIDTH +: DATA_WIDTH] = (k == r_beat_reg) ? m_axi_rdata : r_beats[k];
+                    for (k = 0; k <= {{(32-BW){1'b0}}, r_beat_reg}; k = k + 1) begin
+                        res_next[k*DATA_WIDTH +: DATA_WIDTH] = (k == {{(32-BW){1'b0}}, r_beat_reg}) ? m_axi_rdata : r_beats[k];
                     end
                     res_data = res_next;
                     res_resp_reg <= resp_next;

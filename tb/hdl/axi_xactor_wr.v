@@ -179,7 +179,11 @@ integer               fd;           // 0: no file open
 reg                   stream_reg;     // the call's further bursts come from the file
 reg                   stream_bad_reg;   // a record could not be read: the call fails at its end
 reg [15:0]            stream_left_reg;       // bursts still to read from it
+// the descriptor layout is shared with the intake (tb/xactor_wire.py DESCRIPTOR): this half
+// reads only the address, length, size and type fields of a streamed burst's record
+/* verilator lint_off UNUSEDSIGNAL */
 reg [127:0]           f_desc;
+/* verilator lint_on UNUSEDSIGNAL */
 reg [MAX_BEATS*(DATA_WIDTH+STRB)-1:0] f_rec;
 
 // stream_open, stream_close, stream_read: the reader all transactors share

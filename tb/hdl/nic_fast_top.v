@@ -117,6 +117,7 @@ module nic_fast_top #(
 // once per event.
 reg  [MAX_BEATS*DATA_WIDTH-1:0]   x_wr_data;
 reg  [MAX_BEATS*DATA_WIDTH/8-1:0] x_wr_strb;
+/* verilator lint_off UNUSEDSIGNAL */  // read by the testbench only
 wire [MAX_BEATS*DATA_WIDTH-1:0]   x_rd_data;
 wire [7:0]                        x_wr_ev;
 wire [255:0]                      x_wr_stat;
@@ -125,6 +126,7 @@ wire [7:0]                        x_rd_ev;
 wire [255:0]                      x_rd_stat;
 wire                              x_fast_clock;
 wire [31:0]                       x_cycle;
+/* verilator lint_on UNUSEDSIGNAL */
 reg                               x_log_en;
 
 initial begin
