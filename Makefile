@@ -86,7 +86,7 @@ help:
 	@echo "  make durations  run the regression and record each test's duration in $(DURATIONS) (for SHARD)"
 	@echo "  make test-one   run one cocotb module or test: MODULE=tests.sim.axi_port TESTCASE=..."
 	@echo "  make soak       many random seeds x widths x simulators in parallel, incl. 1 MiB windows (not in 'make test')"
-	@echo "  make mutants    mutation testing: mutmut over models/ and tb/ndis.py, RTL mutants on Icarus (not in 'make test')"
+	@echo "  make mutants    mutation testing: mutmut over models/ and the host calls, RTL mutants on Icarus (not in 'make test')"
 	@echo "  make bench      copy speed per engine vs cocotbext-axi and pure Verilog; table + bench-results.json;"
 	@echo "                  then Wishbone and Avalon-MM: our engine vs the peer's master; table + bench-buses.json"
 	@echo "  make waves      open the last waveform of 'make sim' in GTKWave, with its save file from sim/"
