@@ -151,3 +151,9 @@ def test_a_partial_middle_strobe_writes_only_its_strobed_bytes():
     ram = SharedRamModel(0x0, 32, fill=0xEE)
     ram.write_burst(Burst(0x0, 3, 3, BurstType.INCR, 0, 17), 8, [0, 0x1111111111111111, 0x22], [0xFF, 0x0F, 0x01])
     assert ram.read(0x8, 9) == b"\x11" * 4 + b"\xee" * 4 + b"\x22"
+
+
+def test_a_sparse_first_strobe_writes_only_its_strobed_bytes():
+    ram = SharedRamModel(0x0, 32, fill=0xEE)
+    ram.write_burst(Burst(0x0, 2, 3, BurstType.INCR, 0, 10), 8, [0x0807060504030201, 0x100F0E0D0C0B0A09], [0b101, 0xFF])
+    assert ram.read(0x0, 4) == b"\x01\xee\x03\xee"
