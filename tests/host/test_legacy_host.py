@@ -373,14 +373,15 @@ def test_a_read_buffer_may_be_a_writable_memoryview():
     assert target == bytes([FILL, FILL])
 
 
-@pytest.mark.parametrize("buffer", [b"ab", memoryview(b"ab")], ids=["bytes", "read-only memoryview"])
-def test_a_read_buffer_that_cannot_be_written_is_refused_naming_its_type(buffer):
+@pytest.mark.parametrize("call", ["NdisRawReadPortBufferUchar", "NdisRawReadPortBufferUshort"])
+@pytest.mark.parametrize("buffer", [b"abcd", memoryview(b"abcd")], ids=["bytes", "read-only memoryview"])
+def test_a_read_buffer_that_cannot_be_written_is_refused_naming_its_type(buffer, call):
     host, _, ports, _ = memory_host(model())
     with pytest.raises(NdisVerifierError) as err:
-        run(host.NdisRawReadPortBufferUchar(CFG.port(Off.DATA), buffer, 2))
+        run(getattr(host, call)(CFG.port(Off.DATA), buffer, 2))
     assert err.value.violation.rule == "buffer-type"
     assert err.value.violation.message == (
-        f"NdisRawReadPortBufferUchar: Buffer is {type(buffer).__name__}; allowed: a writable bytearray or memoryview")
+        f"{call}: Buffer is {type(buffer).__name__}; allowed: a writable bytearray or memoryview")
     assert ports.log == []
 
 
@@ -428,10 +429,16 @@ def test_a_register_read_returns_its_width_little_endian(call, width):
     assert got.value == 0x0504030201 & ((1 << 8 * width) - 1)
 
 
-def test_a_register_access_records_its_call_va_width_physical_address_and_bursts():
+def test_a_register_write_records_its_call_va_width_physical_address_and_bursts():
     host, va, _ = mapped_host(model())
     run(host.NdisWriteRegisterUshort(va + 6, 0xCAFE))
     assert host.calls == [CallRecord("NdisWriteRegisterUshort", va + 6, 2, CFG.base_addr + 6, 1, 1)]
+
+
+def test_a_register_read_records_its_call_va_width_physical_address_and_bursts():
+    host, va, _ = mapped_host(model())
+    run(host.NdisReadRegisterUlong(va + 4, Out(0)))
+    assert host.calls == [CallRecord("NdisReadRegisterUlong", va + 4, 4, CFG.base_addr + 4, 1, 2)]
 
 
 class RefusingWindow(ModelWindow):
@@ -460,13 +467,14 @@ def test_a_register_that_is_not_an_address_is_refused_naming_it(register, shown)
     assert window.bursts == 0
 
 
-@pytest.mark.parametrize("call, largest", [("NdisWriteRegisterUchar", 0xFF), ("NdisWriteRegisterUshort", 0xFFFF),
-                                           ("NdisWriteRegisterUlong", 0xFFFF_FFFF)])
-def test_the_largest_value_of_a_register_width_is_written(call, largest):
+@pytest.mark.parametrize("call, value", [("NdisWriteRegisterUchar", 0xFF), ("NdisWriteRegisterUshort", 0xFFFF),
+                                         ("NdisWriteRegisterUlong", 0xFFFF_FFFF), ("NdisWriteRegisterUshort", 0)])
+def test_the_smallest_and_largest_values_of_a_register_width_are_written(call, value):
     m = model()
     host, va, _ = mapped_host(m)
-    run(getattr(host, call)(va, largest))
-    assert m.ram[: (largest.bit_length() // 8)] == b"\xff" * (largest.bit_length() // 8)
+    width = {"Uchar": 1, "Ushort": 2, "Ulong": 4}[call.removeprefix("NdisWriteRegister")]
+    run(getattr(host, call)(va, value))
+    assert bytes(m.ram[:width]) == value.to_bytes(width, "little")
 
 
 @pytest.mark.parametrize("data", [0x10000, -1, True, "1"])
@@ -474,7 +482,7 @@ def test_register_data_that_does_not_fit_its_width_is_refused_naming_the_range(d
     host, va, window = mapped_host(model())
     with pytest.raises(NdisVerifierError) as err:
         run(host.NdisWriteRegisterUshort(va, data))
-    assert err.value.violation.rule == "data-too-wide"
+    assert (err.value.violation.call, err.value.violation.rule) == ("NdisWriteRegisterUshort", "data-too-wide")
     assert err.value.violation.message == (
         f"NdisWriteRegisterUshort: Data={data!r} does not fit 2 bytes (allowed 0x0-0xffff)")
     assert window.bursts == 0
@@ -649,3 +657,53 @@ def test_the_port_path_acknowledges_completion():
     host, ctx, _, _ = port_host(m)
     run(host.NdisImmediateWriteSharedMemory(ctx, CFG.base_addr, b"z", 1))
     assert m.register(Off.RISR) & RISR_RDC == 0
+
+
+# ---------------------------------------------------------------- every call names itself
+
+_WIDTHS = ("Uchar", "Ushort", "Ulong")
+CALLS_AND_BAD_ARGUMENTS = (
+    [(f"NdisImmediate{d}Port{w}", "ctx", 0x10000) for d in ("Read", "Write") for w in _WIDTHS]
+    + [(f"NdisRaw{d}Port{w}", None, 0x10000) for d in ("Read", "Write") for w in _WIDTHS]
+    + [(f"NdisRaw{d}PortBuffer{w}", None, 0x10000) for d in ("Read", "Write") for w in _WIDTHS[:2]]
+    + [(f"Ndis{d}Register{w}", None, "0x0") for d in ("Read", "Write") for w in _WIDTHS]
+)
+
+
+@pytest.mark.parametrize("call, ctx, bad", CALLS_AND_BAD_ARGUMENTS, ids=[c[0] for c in CALLS_AND_BAD_ARGUMENTS])
+def test_a_refused_call_is_recorded_under_its_own_name(call, ctx, bad):
+    host, adapter, ports, _ = memory_host(model(), verifier=False)
+    args = [adapter] if ctx else []
+    args.append(bad)
+    args += [bytearray(2), 1] if "Buffer" in call else [Out(0) if "Read" in call else 0]
+    run(getattr(host, call)(*args))
+    assert [f.call for f in host.failures] == [call]
+    assert host.failures[0].message.startswith(f"{call}: ") and ports.log == []
+
+
+IMMEDIATE_PORT_CALLS = [f"NdisImmediate{d}Port{w}" for d in ("Read", "Write") for w in _WIDTHS]
+
+
+@pytest.mark.parametrize("call", IMMEDIATE_PORT_CALLS)
+def test_a_late_immediate_port_call_is_flagged_under_its_own_name(call):
+    host, ctx, _, _ = memory_host(model(), verifier=False)
+    host.MiniportInitializeDone(ctx)
+    run(getattr(host, call)(ctx, CFG.port(Off.RSAR0), Out(0) if "Read" in call else 0))
+    assert [(w.call, w.rule) for w in host.warnings] == [(call, "after-initialization")]
+
+
+@pytest.mark.parametrize("call", ["NdisImmediateReadPortUshort", "NdisImmediateWritePortUshort"])
+def test_an_immediate_port_call_the_adapter_refuses_raises_naming_the_call(call):
+    host, ctx, _, _ = memory_host(model())
+    with pytest.raises(BusError) as err:
+        run(getattr(host, call)(ctx, UNMAPPED, Out(0) if "Read" in call else 0))
+    assert str(err.value).startswith(f"{call}: port 0x0306 answered DECERR to a 2-byte ")
+
+
+@pytest.mark.parametrize("call", ["NdisRawReadPortBufferUchar", "NdisRawReadPortBufferUshort",
+                                  "NdisRawWritePortBufferUchar", "NdisRawWritePortBufferUshort"])
+def test_a_buffer_call_the_adapter_refuses_raises_naming_the_call(call):
+    host, _, _, _ = memory_host(model())
+    with pytest.raises(BusError) as err:
+        run(getattr(host, call)(UNMAPPED, bytearray(4), 1))
+    assert str(err.value).startswith(f"{call}: port 0x0306 answered DECERR to a ")
