@@ -85,12 +85,15 @@ class Suite:
 #: first failing suite ends the mutant's run.
 SUITES: dict[str, tuple[Suite, ...]] = {
     "nic_shared_ram": (
-        # power-on: the outputs before the first edge, then a bench from time 0 (each
-        # test must be the first of its simulator run)
+        # power-on: the outputs before the first edge, then a bench from time 0, then one that
+        # never resets (each test must be the first of its simulator run)
         Suite("tests.sim.power_on", BuildConfig(sim="icarus", data_width=32),
          "outputs_hold_their_reset_values_until_the_first_clock_edge"),
         Suite("tests.sim.power_on", BuildConfig(sim="icarus", data_width=32),
          "third_party_bench_samples_before_reset_then_copies"),
+        # no reset at all: the power-on values must serve requests as the reset values do
+        Suite("tests.sim.power_on", BuildConfig(sim="icarus", data_width=32),
+         "requests_before_any_reset_are_served"),
         Suite("tests.sim.axi_port", BuildConfig(sim="icarus", data_width=32)),
         Suite("tests.sim.faults", BuildConfig(sim="icarus", data_width=32)),
         Suite("tests.sim.ndis_write", BuildConfig(sim="icarus", data_width=32)),
