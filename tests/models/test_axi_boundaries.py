@@ -118,7 +118,11 @@ def test_a_fixed_burst_carries_at_most_its_lanes_from_the_start_address_on_every
         Burst(0x1, 2, 1, BurstType.FIXED, 0, 3)
 
 
-@pytest.mark.parametrize("kwargs, name", [({"length": "1"}, "length"), ({"boundary": "4096"}, "boundary")])
+@pytest.mark.parametrize(
+    "kwargs, name",
+    [({"address": "0"}, "address"), ({"length": "1"}, "length"), ({"max_beats": "256"}, "max_beats"),
+     ({"boundary": "4096"}, "boundary")],
+)
 def test_the_planner_needs_int_arguments_and_names_the_wrong_one(kwargs, name):
     args = {"address": 0, "length": 1, "bus_bytes": 8, **kwargs}
     with pytest.raises(ValueError, match=rf"^{name} must be an int, got str '"):
@@ -146,3 +150,25 @@ def test_a_write_word_that_does_not_fit_is_named_by_its_index_and_value():
     ram = SharedRamModel(0x0, 64)
     with pytest.raises(ValueError, match=r"^data word 1 \(65536\) does not fit a 2-byte bus$"):
         ram.write_burst(Burst(0x0, 2, 1, BurstType.INCR, 0, 4), 2, [1, 1 << 16], [0b11, 0b11])
+
+
+def test_a_full_width_burst_carrying_no_bytes_has_every_strobe_clear():
+    assert pack_burst(Burst(0x0, 2, 2, BurstType.INCR, 0, 0), 4, b"") == ([0, 0], [0, 0])
+
+
+def test_a_beat_that_carries_no_bytes_has_data_0_and_no_strobe():
+    words, strobes = pack_burst(Burst(0x0, 2, 1, BurstType.INCR, 0, 2), 4, b"\x11\x22")
+    assert (words, strobes) == ([0x2211, 0], [0b11, 0])
+
+
+@pytest.mark.parametrize("word", [1.0, "1"])
+def test_a_data_word_that_is_not_an_int_is_refused_naming_it(word):
+    ram = SharedRamModel(0x0, 16)
+    with pytest.raises(ValueError, match=rf"^data word 0 \({word!r}\) does not fit a 4-byte bus$"):
+        ram.write_burst(Burst(0x0, 1, 2, BurstType.INCR, 0, 4), 4, [word], [0xF])
+
+
+def test_the_refusal_names_the_first_data_word_that_does_not_fit_not_the_first_word():
+    ram = SharedRamModel(0x0, 16)
+    with pytest.raises(ValueError, match=r"^data word 1 \(4294967296\) does not fit a 4-byte bus$"):
+        ram.write_burst(Burst(0x0, 2, 2, BurstType.INCR, 0, 8), 4, [0, 1 << 32], [0xF, 0xF])
