@@ -172,3 +172,14 @@ def test_the_refusal_names_the_first_data_word_that_does_not_fit_not_the_first_w
     ram = SharedRamModel(0x0, 16)
     with pytest.raises(ValueError, match=r"^data word 1 \(4294967296\) does not fit a 4-byte bus$"):
         ram.write_burst(Burst(0x0, 2, 2, BurstType.INCR, 0, 8), 4, [0, 1 << 32], [0xF, 0xF])
+
+
+def test_a_bus_width_that_is_not_an_int_is_refused_naming_it():
+    with pytest.raises(ValueError, match=r"^bus_bytes must be an int, got str '4'$"):
+        plan_bursts(0, 1, "4")  # type: ignore[arg-type]
+
+
+def test_a_burst_starting_inside_its_first_beat_carries_only_the_lanes_from_there():
+    assert Burst(0x2, 1, 2, BurstType.INCR, 0, 2).capacity == 2
+    with pytest.raises(ValueError, match=r"^length must be from 0 to the burst's capacity 2 "):
+        Burst(0x2, 1, 2, BurstType.INCR, 0, 3)
