@@ -183,3 +183,10 @@ def test_a_burst_starting_inside_its_first_beat_carries_only_the_lanes_from_ther
     assert Burst(0x2, 1, 2, BurstType.INCR, 0, 2).capacity == 2
     with pytest.raises(ValueError, match=r"^length must be from 0 to the burst's capacity 2 "):
         Burst(0x2, 1, 2, BurstType.INCR, 0, 3)
+
+
+@pytest.mark.parametrize("size", [3, 1], ids=["full-width", "narrow"])
+def test_a_strided_view_is_packed_as_the_bytes_it_shows(size):
+    raw = bytes(range(16))
+    burst = Burst(0x0, 8 >> size, size, BurstType.INCR, 0, 8)
+    assert pack_burst(burst, 8, memoryview(raw)[::2]) == pack_burst(burst, 8, raw[::2])
