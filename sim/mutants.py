@@ -336,17 +336,19 @@ def python_results() -> list[Result]:
     return results
 
 
-def confirm_on_disk(results: list[Result], seed: int, log: Path) -> None:
+def confirm_on_disk(results: list[Result], seed: int, log: Path, listed: frozenset[str] = frozenset()) -> None:
     """Run the unit suite once more against every Python survivor of a gated file written into
     its file (``mutmut apply``) instead of through mutmut's trampolines, which change how a
-    function looks to code that inspects it (``inspect.iscoroutinefunction``): a survivor that
-    fails the suite this way is killed.  The other files' survivors are reported as mutmut saw
-    them (a whole unit-suite run each would double the sampled campaign)."""
+    function looks to code that inspects it (``inspect.iscoroutinefunction``) and hide what runs
+    at import (the call tracing's class decoration): a survivor that fails the suite this way is
+    killed.  Survivors ``listed`` as equivalent (their reason says why they survive) and the other
+    files' survivors are reported as mutmut saw them (a whole unit-suite run each would double
+    a campaign)."""
     cfg = mutmut_config()
     env = {**os.environ, "MODELS_HYPOTHESIS_SEED": str(seed), "PYTHONHASHSEED": "0"}
     env.pop("PYTHONPATH", None)
     for r in results:
-        if r.status not in (SURVIVED, NO_TESTS) or not gated(r):
+        if r.status not in (SURVIVED, NO_TESTS) or not gated(r) or r.id in listed:
             continue
         if _mutmut(["apply", r.id], seed, log) != 0:
             continue
@@ -763,7 +765,7 @@ def main(argv: list[str] | None = None) -> int:
             wanted=file_filter("python", a.gated, a.py_files), ids=py_ids or None)
         py = python_results()
         start = time.monotonic()
-        confirm_on_disk(py, a.seed, WORK / "mutmut.log")
+        confirm_on_disk(py, a.seed, WORK / "mutmut.log", frozenset(equivalents))
         report.seconds["python, survivors confirmed on disk"] = time.monotonic() - start
         generated |= {r.id for r in py}
         report.results += [r for r in py if r.status != NOT_RUN]
