@@ -103,11 +103,12 @@ def rule_of(call) -> str:
 # ---------------------------------------------------------------- port I/O: what reaches the ports
 
 
-def test_a_raw_port_call_on_a_host_without_a_port_bus_names_the_call():
+@pytest.mark.parametrize("call, data", [("NdisRawReadPortUchar", Out(0)), ("NdisRawWritePortUchar", 0)])
+def test_a_raw_port_call_on_a_host_without_a_port_bus_names_the_call(call, data):
     hal, _ = isa_platform()
     host = LegacyNdisHost(hal, MemoryManager(), ModelWindow(model()))
-    with pytest.raises(RuntimeError, match=r"NdisRawReadPortUchar: this host has no port bus \(LegacyNdisHost\(ports=\.\.\.\)\)"):
-        run(host.NdisRawReadPortUchar(CFG.port(Off.ID), Out(0)))
+    with pytest.raises(RuntimeError, match=rf"^{call}: this host has no port bus \(LegacyNdisHost\(ports=\.\.\.\)\)$"):
+        run(getattr(host, call)(CFG.port(Off.ID), data))
 
 
 @pytest.mark.parametrize("call, width", [("NdisRawWritePortUchar", 1), ("NdisRawWritePortUshort", 2), ("NdisRawWritePortUlong", 4)])
@@ -339,7 +340,7 @@ def test_a_length_that_is_not_a_count_is_refused_naming_it(length):
     host, _, ports, _ = memory_host(model())
     with pytest.raises(NdisVerifierError) as err:
         run(host.NdisRawWritePortBufferUshort(CFG.port(Off.DATA), b"abcd", length))
-    assert err.value.violation.rule == "negative-length"
+    assert (err.value.violation.call, err.value.violation.rule) == ("NdisRawWritePortBufferUshort", "negative-length")
     assert err.value.violation.message == (
         f"NdisRawWritePortBufferUshort: Length={length!r}; allowed: an int >= 0 (a count of 2-byte elements)")
     assert ports.log == []
@@ -358,7 +359,7 @@ def test_a_write_buffer_that_is_not_bytes_like_is_refused_naming_its_type():
     host, _, ports, _ = memory_host(model())
     with pytest.raises(NdisVerifierError) as err:
         run(host.NdisRawWritePortBufferUchar(CFG.port(Off.DATA), [1, 2], 2))
-    assert err.value.violation.rule == "buffer-type"
+    assert (err.value.violation.call, err.value.violation.rule) == ("NdisRawWritePortBufferUchar", "buffer-type")
     assert err.value.violation.message == (
         "NdisRawWritePortBufferUchar: Buffer is list; allowed: bytes, bytearray or memoryview")
     assert ports.log == []
@@ -548,7 +549,7 @@ def test_a_buffer_size_that_is_not_a_byte_count_is_refused_naming_it(offered):
     host, ctx, _, _ = memory_host(model())
     with pytest.raises(NdisVerifierError) as err:
         query(host, ctx, offered)
-    assert err.value.violation.rule == "buffer-size-type"
+    assert (err.value.violation.call, err.value.violation.rule) == ("NdisMQueryAdapterResources", "buffer-size-type")
     assert err.value.violation.message == (
         f"NdisMQueryAdapterResources: *BufferSize={offered!r}; allowed: an int >= 0 (bytes)")
 
@@ -562,11 +563,12 @@ def test_a_refused_buffer_size_with_the_verifier_off_gets_failure_and_is_recorde
 # ---------------------------------------------------------------- the port path
 
 
-def test_the_port_path_records_the_call_with_its_port_accesses_and_no_physical_address():
+def test_the_port_path_records_the_call_with_its_own_port_accesses_and_no_physical_address():
     m = model()
     host, ctx, ports, _ = port_host(m)
+    run(host.NdisRawReadPortUchar(CFG.port(Off.ID), Out(0)))
     run(host.NdisImmediateWriteSharedMemory(ctx, CFG.base_addr + 0x40, b"abc", 3))
-    assert host.calls == [CallRecord("NdisImmediateWriteSharedMemory", CFG.base_addr + 0x40, 3, None, 0, len(ports.log))]
+    assert host.calls == [CallRecord("NdisImmediateWriteSharedMemory", CFG.base_addr + 0x40, 3, None, 0, len(ports.log) - 1)]
     assert m.ram[0x40:0x43] == b"abc"
 
 
@@ -591,7 +593,7 @@ def test_the_port_path_refuses_an_adapter_whose_port_range_is_one_port_short():
     host, ctx, ports, _ = port_host(m, port_bytes=PORT_RANGE_BYTES - 1)
     with pytest.raises(NdisVerifierError) as err:
         run(host.NdisImmediateWriteSharedMemory(ctx, CFG.base_addr, b"z", 1))
-    assert err.value.violation.rule == "no-port-range"
+    assert (err.value.violation.call, err.value.violation.rule) == ("NdisImmediateWriteSharedMemory", "no-port-range")
     assert err.value.violation.message == (
         "NdisImmediateWriteSharedMemory: device memory is in I/O space but the adapter has no 32-port range to reach it")
     assert ports.log == []
@@ -707,3 +709,14 @@ def test_a_buffer_call_the_adapter_refuses_raises_naming_the_call(call):
     with pytest.raises(BusError) as err:
         run(getattr(host, call)(UNMAPPED, bytearray(4), 1))
     assert str(err.value).startswith(f"{call}: port 0x0306 answered DECERR to a ")
+
+
+def test_without_a_port_bus_the_port_path_fails_naming_the_call_the_address_and_the_device_address():
+    m = model()
+    hal, ctx = isa_io_memory_platform(memory_base=CFG.base_addr, memory_bytes=CFG.ram_bytes, port_base=CFG.port_base)
+    host = LegacyNdisHost(hal, MemoryManager(), ModelWindow(m), verifier=False)
+    run(host.NdisImmediateReadSharedMemory(ctx, CFG.base_addr + 0x10, bytearray(2), 2))
+    assert host.failures == [SilentFailure(
+        "NdisImmediateReadSharedMemory", "io-space-unsupported",
+        "NdisImmediateReadSharedMemory: SharedMemoryAddress=0x000d0010 translates to I/O space (device address 0x10) "
+        "and this host has no port bus to reach it")]
