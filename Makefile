@@ -39,6 +39,8 @@ MUTANTS_FULL ?= 0
 MUTANTS_JOBS ?= 2
 MUTANTS_SAMPLE ?= 4
 MUTANTS_PY_SAMPLE ?= 0.1
+MUTANTS_GATED ?= 0
+MUTANTS_IDS ?=
 FORMAL_ARGS ?=
 FORMAL_JOBS ?= 2
 
@@ -91,7 +93,7 @@ help:
 	@echo "  make durations  run the regression and record each test's duration in $(DURATIONS) (for SHARD)"
 	@echo "  make test-one   run one cocotb module or test: MODULE=tests.sim.axi_port TESTCASE=..."
 	@echo "  make soak       many random seeds x widths x simulators in parallel, incl. 1 MiB windows (not in 'make test')"
-	@echo "  make mutants    mutation testing: mutmut over models/ and tb/ndis.py, RTL mutants on Icarus (not in 'make test')"
+	@echo "  make mutants    mutation testing: mutmut over models/ and the host calls, RTL mutants on Icarus (not in 'make test')"
 	@echo "  make bench      copy speed per engine vs cocotbext-axi and pure Verilog; table + bench-results.json;"
 	@echo "                  then Wishbone and Avalon-MM: our engine vs the peer's master; table + bench-buses.json"
 	@echo "  make waves      open the last waveform of 'make sim' in GTKWave, with its save file from sim/"
@@ -121,6 +123,8 @@ help:
 	@echo "  SOAK_SEEDS=$(SOAK_SEEDS) SOAK_JOBS=$(SOAK_JOBS) SOAK_CASES=$(SOAK_CASES) SOAK_SIMS, SOAK_WIDTHS   for soak (SEED: replay a soak)"
 	@echo "  MUTANTS_FULL=$(MUTANTS_FULL) MUTANTS_JOBS=$(MUTANTS_JOBS)   for mutants: 1 = every mutant (hours); mutants run in parallel"
 	@echo "  MUTANTS_SAMPLE=$(MUTANTS_SAMPLE) MUTANTS_PY_SAMPLE=$(MUTANTS_PY_SAMPLE)   sampled mode: RTL mutants per file, fraction of every Python file's (SEED: sample and seeds)"
+	@echo "  MUTANTS_GATED=$(MUTANTS_GATED)   for mutants: 1 = only the gated files (with MUTANTS_FULL=1: every mutant of those)"
+	@echo "  MUTANTS_IDS='id ...'   for mutants: only these mutants, e.g. a campaign's survivors (ids from its report)"
 	@echo "  FORMAL_ARGS=$(FORMAL_ARGS)         for formal: e.g. '--top nic_shared_ram --config dw8-wr --mode bmc --depth 24'"
 	@echo "  FORMAL_JOBS=$(FORMAL_JOBS)        SymbiYosys jobs in parallel"
 	@echo "  SCENARIO=$(SCENARIO)       for sim: frame (window write, nic_shared_ram) | port (the frame by remote"
@@ -168,7 +172,8 @@ $(MUTANTS_STAMP): requirements-mutants.txt requirements.txt
 
 mutants: $(MUTANTS_STAMP)
 	@$(call setup_for,$(BASE_PARTS)) set -x && nice $(PY) -m sim.mutants --jobs $(MUTANTS_JOBS) \
-		--rtl-sample $(MUTANTS_SAMPLE) --py-sample $(MUTANTS_PY_SAMPLE) $(if $(filter 1,$(MUTANTS_FULL)),--full) \
+		--rtl-sample $(MUTANTS_SAMPLE) --py-sample $(MUTANTS_PY_SAMPLE) \
+		$(if $(MUTANTS_IDS),--ids $(MUTANTS_IDS),$(if $(filter 1,$(MUTANTS_FULL)),--full) $(if $(filter 1,$(MUTANTS_GATED)),--gated)) \
 		$(if $(SEED),--seed $(SEED))
 
 bench:

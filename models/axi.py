@@ -94,8 +94,14 @@ def check_bus_bytes(bus_bytes: int) -> int:
     return bus_bytes.bit_length() - 1
 
 
-def _byte_view(buffer: object) -> memoryview:
+def _contiguous_view(buffer: object) -> memoryview:
+    """A C-contiguous view of ``buffer``: its own when it is one, else one of a copy of its bytes."""
     view = memoryview(buffer)  # type: ignore[arg-type]
+    return view if view.c_contiguous else memoryview(view.tobytes())
+
+
+def _byte_view(buffer: object) -> memoryview:
+    view = _contiguous_view(buffer)
     if view.format != "B" or view.ndim != 1:
         view = view.cast("B")
     return view

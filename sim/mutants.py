@@ -26,6 +26,9 @@ hierarchy has a survivor that is not listed as equivalent, or when the list is s
     python -m sim.mutants                    # sampled (make mutants)
     python -m sim.mutants --full             # every mutant (make mutants MUTANTS_FULL=1)
     python -m sim.mutants --only rtl --rtl-sample 10 --seed 7
+    python -m sim.mutants --full --gated     # every mutant of the gated files (make mutants MUTANTS_GATED=1 MUTANTS_FULL=1)
+    python -m sim.mutants --only python --py-files 'models/axi.py'
+    python -m sim.mutants --ids models.axi.x_beat_strobes__mutmut_1 nic_axi_rd-c0bb223c   # rerun by id
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from fnmatch import fnmatch
@@ -62,7 +66,9 @@ PY_WORKSPACE = WORK / "python"
 RTL_WORKSPACE = WORK / "rtl"
 
 #: Python files whose every non-equivalent mutant must be killed (the rest is reported).
-GATED_PY = ("models/axi.py", "models/platform.py", "models/verifier.py", "models/shared_ram.py", "tb/ndis.py")
+GATED_PY = (
+    "models/axi.py", "models/platform.py", "models/verifier.py", "models/shared_ram.py", "tb/ndis.py", "tb/legacy/host.py",
+)
 #: The RTL toplevel whose whole hierarchy is gated; the other toplevels' files are reported.
 GATED_TOP = "nic_shared_ram"
 
@@ -79,12 +85,15 @@ class Suite:
 #: first failing suite ends the mutant's run.
 SUITES: dict[str, tuple[Suite, ...]] = {
     "nic_shared_ram": (
-        # power-on: the outputs before the first edge, then a bench from time 0 (each
-        # test must be the first of its simulator run)
+        # power-on: the outputs before the first edge, then a bench from time 0, then one that
+        # never resets (each test must be the first of its simulator run)
         Suite("tests.sim.power_on", BuildConfig(sim="icarus", data_width=32),
          "outputs_hold_their_reset_values_until_the_first_clock_edge"),
         Suite("tests.sim.power_on", BuildConfig(sim="icarus", data_width=32),
          "third_party_bench_samples_before_reset_then_copies"),
+        # no reset at all: the power-on values must serve requests as the reset values do
+        Suite("tests.sim.power_on", BuildConfig(sim="icarus", data_width=32),
+         "requests_before_any_reset_are_served"),
         Suite("tests.sim.axi_port", BuildConfig(sim="icarus", data_width=32)),
         Suite("tests.sim.faults", BuildConfig(sim="icarus", data_width=32)),
         Suite("tests.sim.ndis_write", BuildConfig(sim="icarus", data_width=32)),
@@ -237,26 +246,55 @@ def sample_python(names: dict[str, list[str]], fraction: float | None, seed: int
     return chosen
 
 
-def run_python(seed: int, jobs: int, log: Path, fraction: float | None) -> tuple[float, str]:
+def python_module_pattern(file: str) -> str:
+    """The mutmut name pattern of every mutant of ``file``: ``models/axi.py`` -> ``models.axi.x*``."""
+    return str(Path(file).with_suffix("")).replace("/", ".") + ".x*"
+
+
+def run_python(seed: int, jobs: int, log: Path, fraction: float | None,
+               wanted: Callable[[str], bool] | None = None, ids: list[str] | None = None) -> tuple[float, str]:
     """Run mutmut over a fresh workspace (every mutant, or a sample); returns the wall time and
-    what was run."""
+    what was run.  ``wanted`` keeps only the files it accepts; ``ids`` names the mutants to run
+    (every one, sampled or not)."""
     prepare_python_workspace()
     log.unlink(missing_ok=True)
     start = time.monotonic()
-    if fraction is not None and fraction < 1:
+    if fraction is None or fraction >= 1:
+        fraction = None
+    if fraction is None and wanted is None and not ids:
+        code = _mutmut(["run", "--max-children", str(jobs)], seed, log)
+        how = "every mutant"
+    else:
         # mutmut makes its mutants (and its test map) before it looks at the names it is given:
         # a name that matches nothing ends the run right there, with every mutant listed on disk.
         _mutmut(["run", "--max-children", str(jobs), "listing.only"], seed, log)
         names = python_mutant_names()
         if not names:
             raise SystemExit(f"mutmut made no mutants; see {log}")
-        chosen = sample_python(names, fraction, seed) or []
         total = sum(len(v) for v in names.values())
-        how = f"{len(chosen)} of {total} mutants ({fraction:.0%} of every file, seed {seed})"
+        if ids:
+            known = {n for group in names.values() for n in group}
+            unknown = sorted(set(ids) - known)
+            if unknown:
+                raise SystemExit(f"no Python mutant is named {', '.join(unknown)} (mutmut made {total}; "
+                                 f"names look like models.axi.x_beat_strobes__mutmut_1)")
+            chosen = sorted(set(ids))
+            how = f"{len(chosen)} mutant(s) named on the command line"
+        else:
+            names = {f: v for f, v in names.items() if wanted is None or wanted(f)}
+            if not names:
+                raise SystemExit("no Python file with mutants matches the selection "
+                                 f"(mutmut mutates {', '.join(mutmut_config()['source_paths'])})")
+            picked = sum(len(v) for v in names.values())
+            files = f"{len(names)} file(s)" if wanted is not None else "every file"
+            if fraction is None:
+                # one pattern per file: mutmut matches the names itself
+                chosen = [python_module_pattern(f) for f in sorted(names)]
+                how = f"every mutant of {files}: {picked} of {total}"
+            else:
+                chosen = sample_python(names, fraction, seed) or []
+                how = f"{len(chosen)} of {picked} mutants of {files} ({fraction:.0%} of every file, seed {seed})"
         code = _mutmut(["run", "--max-children", str(jobs), *chosen], seed, log)
-    else:
-        code = _mutmut(["run", "--max-children", str(jobs)], seed, log)
-        how = "every mutant"
     if code != 0:
         raise SystemExit(f"mutmut failed (exit code {code}); see {log}")
     return time.monotonic() - start, how
@@ -298,17 +336,19 @@ def python_results() -> list[Result]:
     return results
 
 
-def confirm_on_disk(results: list[Result], seed: int, log: Path) -> None:
+def confirm_on_disk(results: list[Result], seed: int, log: Path, listed: frozenset[str] = frozenset()) -> None:
     """Run the unit suite once more against every Python survivor of a gated file written into
     its file (``mutmut apply``) instead of through mutmut's trampolines, which change how a
-    function looks to code that inspects it (``inspect.iscoroutinefunction``): a survivor that
-    fails the suite this way is killed.  The other files' survivors are reported as mutmut saw
-    them (a whole unit-suite run each would double the sampled campaign)."""
+    function looks to code that inspects it (``inspect.iscoroutinefunction``) and hide what runs
+    at import (the call tracing's class decoration): a survivor that fails the suite this way is
+    killed.  Survivors ``listed`` as equivalent (their reason says why they survive) and the other
+    files' survivors are reported as mutmut saw them (a whole unit-suite run each would double
+    a campaign)."""
     cfg = mutmut_config()
     env = {**os.environ, "MODELS_HYPOTHESIS_SEED": str(seed), "PYTHONHASHSEED": "0"}
     env.pop("PYTHONPATH", None)
     for r in results:
-        if r.status not in (SURVIVED, NO_TESTS) or not gated(r):
+        if r.status not in (SURVIVED, NO_TESTS) or not gated(r) or r.id in listed:
             continue
         if _mutmut(["apply", r.id], seed, log) != 0:
             continue
@@ -508,12 +548,15 @@ def _run_child(mutant: vmutate.Mutant, seed: int, limit: float) -> tuple[str, st
     return data["status"], data["detail"], elapsed
 
 
-def baseline_rtl(seed: int) -> float:
-    """Every suite passes on the unmutated RTL (else a kill means nothing); returns the slowest, in s."""
+def baseline_rtl(seed: int, tops: set[str] | None = None) -> float:
+    """Every suite of ``tops`` (default: all) passes on the unmutated RTL (else a kill means
+    nothing); returns the slowest toplevel's time, in s."""
     from sim.runner import run
 
     slowest = 0.0
     for top, suite in SUITES.items():
+        if tops is not None and top not in tops:
+            continue
         complaint = lint(top, suite[0].config, HDL_DIR)
         if complaint is not None:
             raise SystemExit(f"lint fails without any mutant ({top}): {complaint}")
@@ -531,7 +574,7 @@ def baseline_rtl(seed: int) -> float:
 
 def run_rtl(mutants: list[vmutate.Mutant], seed: int, jobs: int, progress: bool = True) -> tuple[list[Result], float]:
     start = time.monotonic()
-    slowest = baseline_rtl(seed)
+    slowest = baseline_rtl(seed, {suite_for(Path(m.file).stem) for m in mutants})
     limit = max(120.0, 6.0 * slowest)
     sources = {m.file: (REPO / m.file).read_text() for m in mutants}
     results: list[Result] = []
@@ -565,10 +608,24 @@ def apply_equivalents(report: Report, equivalents: dict[str, str], generated: se
     report.stale_equivalents = sorted(i for i in equivalents if i not in generated)
 
 
+def gated_file(kind: str, file: str) -> bool:
+    """Whether every non-equivalent mutant of ``file`` (``kind`` "python" or "rtl") must be killed."""
+    if kind == "python":
+        return file in GATED_PY
+    return Path(file).stem in hierarchy(GATED_TOP)
+
+
 def gated(r: Result) -> bool:
-    if r.kind == "python":
-        return r.file in GATED_PY
-    return Path(r.file).stem in hierarchy(GATED_TOP)
+    return gated_file(r.kind, r.file)
+
+
+def file_filter(kind: str, gated_only: bool, globs: list[str] | None) -> Callable[[str], bool] | None:
+    """Which files of ``kind`` a campaign runs: the gated ones only and/or those matching ``globs``
+    (None: every file)."""
+    if not gated_only and not globs:
+        return None
+    return lambda file: ((not gated_only or gated_file(kind, file))
+                         and (not globs or any(fnmatch(file, g) for g in globs)))
 
 
 def per_file(results: list[Result]) -> list[dict]:
@@ -660,13 +717,21 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Mutation testing of the models, the host calls and the RTL.")
     ap.add_argument("--full", action="store_true", help="every mutant (default: a seeded sample of every file's)")
     ap.add_argument("--only", choices=("python", "rtl"), help="one half only")
+    ap.add_argument("--gated", action="store_true",
+                    help=f"only the gated files: {', '.join(GATED_PY)} and the {GATED_TOP} hierarchy "
+                         "(with --full: every mutant of those)")
     ap.add_argument("--seed", type=int, default=1, help="sampling, cocotb and Hypothesis seed (default 1)")
     ap.add_argument("--jobs", type=int, default=2, help="mutants run in parallel (default 2)")
     ap.add_argument("--py-sample", type=float, default=0.1,
                     help="fraction of every Python file's mutants in the sampled mode (default 0.1)")
     ap.add_argument("--rtl-sample", type=int, default=4, help="RTL mutants per file in the sampled mode (default 4)")
+    ap.add_argument("--py-files", nargs="+", metavar="GLOB",
+                    help="only the Python files matching these patterns, e.g. 'models/axi.py' 'tb/*'")
     ap.add_argument("--rtl-files", nargs="+", metavar="GLOB",
                     help="only the RTL files matching these patterns, e.g. 'hdl/nic_axi_*.v'")
+    ap.add_argument("--ids", nargs="+", metavar="ID",
+                    help="only these mutants, sampled or not (Python: mutmut's names; RTL: vmutate's ids), "
+                         "e.g. to rerun the survivors of a campaign")
     ap.add_argument("--results", type=Path, default=RESULTS, help=f"report directory (default {RESULTS})")
     ap.add_argument("--rtl-one", help=argparse.SUPPRESS)
     ap.add_argument("--out", type=Path, help=argparse.SUPPRESS)
@@ -675,33 +740,54 @@ def main(argv: list[str] | None = None) -> int:
     if a.rtl_one:
         run_rtl_one(a.rtl_one, a.seed, a.out)
         return 0
+    if a.ids and (a.gated or a.py_files or a.rtl_files or a.full):
+        ap.error("--ids names the mutants itself: it takes no --gated, --full, --py-files or --rtl-files")
 
+    py_ids = [i for i in a.ids or () if "__mutmut_" in i]
+    rtl_ids = [i for i in a.ids or () if "__mutmut_" not in i]
+    run_py = a.only in (None, "python") and (not a.ids or bool(py_ids))
+    run_hw = a.only in (None, "rtl") and (not a.ids or bool(rtl_ids))
+    mode = "named mutants" if a.ids else ("full" if a.full else "sampled") + (", gated files" if a.gated else "")
     equivalents = read_equivalents()
-    report = Report(mode="full" if a.full else "sampled", seed=a.seed, jobs=a.jobs,
-                    load_average=list(os.getloadavg()))
+    report = Report(mode=mode, seed=a.seed, jobs=a.jobs, load_average=list(os.getloadavg()))
     generated: set[str] = set()
     WORK.mkdir(parents=True, exist_ok=True)
-    if a.only in (None, "python"):
+    everything = all_rtl_mutants()
+    if rtl_ids:
+        unknown = sorted(set(rtl_ids) - {m.id for m in everything})
+        if unknown:
+            raise SystemExit(f"no RTL mutant is named {', '.join(unknown)} ({len(everything)} are made; "
+                             "ids look like nic_axi_rd-c0bb223c)")
+    if run_py:
         print("python mutants: mutmut over " + ", ".join(mutmut_config()["source_paths"]), flush=True)
-        report.seconds["python"], how = run_python(a.seed, a.jobs, WORK / "mutmut.log",
-                                                   None if a.full else a.py_sample)
+        report.seconds["python"], how = run_python(
+            a.seed, a.jobs, WORK / "mutmut.log", None if a.full or a.ids else a.py_sample,
+            wanted=file_filter("python", a.gated, a.py_files), ids=py_ids or None)
         py = python_results()
         start = time.monotonic()
-        confirm_on_disk(py, a.seed, WORK / "mutmut.log")
+        confirm_on_disk(py, a.seed, WORK / "mutmut.log", frozenset(equivalents))
         report.seconds["python, survivors confirmed on disk"] = time.monotonic() - start
         generated |= {r.id for r in py}
         report.results += [r for r in py if r.status != NOT_RUN]
         report.sampled["python"] = how
     else:
         generated |= {i for i in equivalents if "__mutmut_" in i}
-    everything = all_rtl_mutants()
-    if a.only in (None, "rtl"):
-        pool = [m for m in everything if not a.rtl_files or any(fnmatch(m.file, g) for g in a.rtl_files)]
-        chosen = sample_rtl(pool, None if a.full else a.rtl_sample, a.seed)
-        report.sampled["rtl"] = (f"all {len(chosen)} mutants" if a.full else
-                                 f"{len(chosen)} of {len(pool)} mutants ({a.rtl_sample} per file, seed {a.seed})")
-        if a.rtl_files:
-            report.sampled["rtl"] += " of " + ", ".join(a.rtl_files)
+    if run_hw:
+        if rtl_ids:
+            chosen = [m for m in everything if m.id in set(rtl_ids)]
+            report.sampled["rtl"] = f"{len(chosen)} mutant(s) named on the command line"
+        else:
+            wanted = file_filter("rtl", a.gated, a.rtl_files)
+            pool = [m for m in everything if wanted is None or wanted(m.file)]
+            if not pool:
+                raise SystemExit("no RTL file with mutants matches the selection")
+            chosen = sample_rtl(pool, None if a.full else a.rtl_sample, a.seed)
+            report.sampled["rtl"] = (f"all {len(chosen)} mutants" if a.full else
+                                     f"{len(chosen)} of {len(pool)} mutants ({a.rtl_sample} per file, seed {a.seed})")
+            if a.gated:
+                report.sampled["rtl"] += f" of the {GATED_TOP} hierarchy"
+            if a.rtl_files:
+                report.sampled["rtl"] += " of " + ", ".join(a.rtl_files)
         print(f"rtl mutants: {report.sampled['rtl']}", flush=True)
         rtl, report.seconds["rtl"] = run_rtl(chosen, a.seed, a.jobs)
         report.results += rtl

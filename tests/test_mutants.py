@@ -256,3 +256,35 @@ def test_a_refusal_that_no_longer_names_its_limit_is_caught_by_verilators_messag
     hdl = _mutated_copy(tmp_path, "nic_param_error.v", "=if (HAS_LIMIT != 0) begin", "!=")
     complaint = driver.parameter_corners("nic_shared_ram", hdl, sims=("verilator",))
     assert complaint is not None and complaint.startswith("verilator: illegal parameters ram_bytes_one_word refused without")
+
+
+def test_the_gated_selection_keeps_the_gated_python_files_and_the_shared_ram_hierarchy():
+    py = driver.file_filter("python", gated_only=True, globs=None)
+    rtl = driver.file_filter("rtl", gated_only=True, globs=None)
+    assert all(py(f) for f in driver.GATED_PY) and not py("models/wishbone.py")
+    assert rtl("hdl/nic_axi_burst_decode.v") and rtl("hdl/nic_param_error.v")
+    assert not rtl("hdl/nic_legacy.v") and not rtl("hdl/nic_shared_ram_wb.v")
+
+
+def test_file_globs_narrow_the_selection_and_combine_with_the_gated_one():
+    assert driver.file_filter("python", gated_only=False, globs=None) is None
+    models = driver.file_filter("python", gated_only=False, globs=["models/*"])
+    assert models("models/wishbone.py") and not models("tb/ndis.py")
+    gated_models = driver.file_filter("python", gated_only=True, globs=["models/*"])
+    assert gated_models("models/axi.py") and not gated_models("models/wishbone.py")
+    assert not gated_models("tb/ndis.py")
+
+
+def test_a_python_file_is_selected_in_mutmut_by_its_module_name():
+    assert driver.python_module_pattern("models/axi.py") == "models.axi.x*"
+    assert driver.python_module_pattern("tb/legacy/host.py") == "tb.legacy.host.x*"
+
+
+def test_named_mutants_take_no_other_selection():
+    with pytest.raises(SystemExit):
+        driver.main(["--ids", "nic_axi_rd-c0bb223c", "--gated"])
+
+
+def test_an_rtl_id_that_is_not_made_is_refused_by_name():
+    with pytest.raises(SystemExit, match="no RTL mutant is named nic_axi_rd-00000000"):
+        driver.main(["--ids", "nic_axi_rd-00000000"])

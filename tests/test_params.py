@@ -105,6 +105,7 @@ CORNERS = (
     ("nic_shared_ram", (("DATA_WIDTH", 128), ("RAM_BYTES", 32), ("BASE_ADDR", 32))),
     ("nic_shared_ram", (("DATA_WIDTH", 16), ("RAM_BYTES", 16384), ("ADDR_WIDTH", 15), ("BASE_ADDR", 16384))),
     ("nic_shared_ram", (("DATA_WIDTH", 32), ("ADDR_WIDTH", 64), ("ID_WIDTH", 1))),
+    ("nic_shared_ram", (("DATA_WIDTH", 64), ("RAM_BYTES", 16), ("BASE_ADDR", 16))),
     ("nic_legacy", (("DATA_WIDTH", 8), ("RAM_BYTES", 65536), ("WINDOW_BYTES", 256), ("BASE_ADDR", 0))),
     ("nic_legacy", (("DATA_WIDTH", 128), ("RAM_BYTES", 32), ("WINDOW_BYTES", 32), ("BASE_ADDR", 32))),
     ("nic_legacy", (("WINDOW_BYTES", 8192), ("ADDR_WIDTH", 14), ("BASE_ADDR", 8192), ("ID_WIDTH", 1))),

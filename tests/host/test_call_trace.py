@@ -96,3 +96,36 @@ def test_the_text_shows_lengths_in_decimal_and_the_other_integers_in_hex():
     assert call_text("NdisWriteRegisterUlong", {"Register": 0x1000, "Data": 255, "flag": True}) == (
         "NdisWriteRegisterUlong 0x1000 0xff"
     )
+
+
+def test_a_call_a_subclass_takes_over_unchanged_is_shown_once():
+    class Reuses(NdisHost):
+        NdisImmediateWriteSharedMemory = NdisHost.NdisImmediateWriteSharedMemory
+
+    plain, ctx, _, bus = isa_host()
+    host = Reuses(plain.hal, plain.mm, bus)
+    rec = Recorder()
+    host.trace = rec
+    asyncio.run(host.NdisImmediateWriteSharedMemory(ctx, 0xD0000, b"ab", 2))
+    assert rec.texts == ["NdisImmediateWriteSharedMemory 0xd0000 2", ""]
+
+
+def test_only_the_ndis_calls_are_shown_not_the_coroutines_they_run_on():
+    class Helped(NdisHost):
+        async def _helper(self, ctx, address: int) -> None:
+            await self.NdisImmediateWriteSharedMemory(ctx, address, b"ab", 2)
+
+        async def NdisOuterCall(self, ctx, SharedMemoryAddress: int) -> None:
+            await self._helper(ctx, SharedMemoryAddress)
+
+    plain, ctx, _, bus = isa_host()
+    host = Helped(plain.hal, plain.mm, bus)
+    rec = Recorder()
+    host.trace = rec
+    asyncio.run(host.NdisOuterCall(ctx, 0xD0000))
+    assert rec.texts == [
+        "NdisOuterCall 0xd0000",
+        "NdisOuterCall 0xd0000 > NdisImmediateWriteSharedMemory 0xd0000 2",
+        "NdisOuterCall 0xd0000",
+        "",
+    ]

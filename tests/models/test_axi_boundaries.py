@@ -118,7 +118,11 @@ def test_a_fixed_burst_carries_at_most_its_lanes_from_the_start_address_on_every
         Burst(0x1, 2, 1, BurstType.FIXED, 0, 3)
 
 
-@pytest.mark.parametrize("kwargs, name", [({"length": "1"}, "length"), ({"boundary": "4096"}, "boundary")])
+@pytest.mark.parametrize(
+    "kwargs, name",
+    [({"address": "0"}, "address"), ({"length": "1"}, "length"), ({"max_beats": "256"}, "max_beats"),
+     ({"boundary": "4096"}, "boundary")],
+)
 def test_the_planner_needs_int_arguments_and_names_the_wrong_one(kwargs, name):
     args = {"address": 0, "length": 1, "bus_bytes": 8, **kwargs}
     with pytest.raises(ValueError, match=rf"^{name} must be an int, got str '"):
@@ -146,3 +150,43 @@ def test_a_write_word_that_does_not_fit_is_named_by_its_index_and_value():
     ram = SharedRamModel(0x0, 64)
     with pytest.raises(ValueError, match=r"^data word 1 \(65536\) does not fit a 2-byte bus$"):
         ram.write_burst(Burst(0x0, 2, 1, BurstType.INCR, 0, 4), 2, [1, 1 << 16], [0b11, 0b11])
+
+
+def test_a_full_width_burst_carrying_no_bytes_has_every_strobe_clear():
+    assert pack_burst(Burst(0x0, 2, 2, BurstType.INCR, 0, 0), 4, b"") == ([0, 0], [0, 0])
+
+
+def test_a_beat_that_carries_no_bytes_has_data_0_and_no_strobe():
+    words, strobes = pack_burst(Burst(0x0, 2, 1, BurstType.INCR, 0, 2), 4, b"\x11\x22")
+    assert (words, strobes) == ([0x2211, 0], [0b11, 0])
+
+
+@pytest.mark.parametrize("word", [1.0, "1"])
+def test_a_data_word_that_is_not_an_int_is_refused_naming_it(word):
+    ram = SharedRamModel(0x0, 16)
+    with pytest.raises(ValueError, match=rf"^data word 0 \({word!r}\) does not fit a 4-byte bus$"):
+        ram.write_burst(Burst(0x0, 1, 2, BurstType.INCR, 0, 4), 4, [word], [0xF])
+
+
+def test_the_refusal_names_the_first_data_word_that_does_not_fit_not_the_first_word():
+    ram = SharedRamModel(0x0, 16)
+    with pytest.raises(ValueError, match=r"^data word 1 \(4294967296\) does not fit a 4-byte bus$"):
+        ram.write_burst(Burst(0x0, 2, 2, BurstType.INCR, 0, 8), 4, [0, 1 << 32], [0xF, 0xF])
+
+
+def test_a_bus_width_that_is_not_an_int_is_refused_naming_it():
+    with pytest.raises(ValueError, match=r"^bus_bytes must be an int, got str '4'$"):
+        plan_bursts(0, 1, "4")  # type: ignore[arg-type]
+
+
+def test_a_burst_starting_inside_its_first_beat_carries_only_the_lanes_from_there():
+    assert Burst(0x2, 1, 2, BurstType.INCR, 0, 2).capacity == 2
+    with pytest.raises(ValueError, match=r"^length must be from 0 to the burst's capacity 2 "):
+        Burst(0x2, 1, 2, BurstType.INCR, 0, 3)
+
+
+@pytest.mark.parametrize("size", [3, 1], ids=["full-width", "narrow"])
+def test_a_strided_view_is_packed_as_the_bytes_it_shows(size):
+    raw = bytes(range(16))
+    burst = Burst(0x0, 8 >> size, size, BurstType.INCR, 0, 8)
+    assert pack_burst(burst, 8, memoryview(raw)[::2]) == pack_burst(burst, 8, raw[::2])

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from models.axi import Resp, Transfer
+from models.axi import Resp
 from models.legacy import (
     CTRL_MEMENB,
     CTRL_WTS,
@@ -31,12 +31,12 @@ from models.legacy import (
     register_resets,
 )
 from models.platform import CmResourceType, MemoryManager, WrapperConfigurationContext, isa_io_memory_platform, isa_platform
-from models.shared_ram import SharedRamModel
 from models.verifier import CONTEXT_RULES, IMMEDIATE_PORT_CALLS, PORT_RULES, NdisVerifierError, check_mapped_overlap, check_port_call
 from tb.legacy.driver import LegacyDriver
 from tb.legacy.host import LegacyNdisHost
 from tb.legacy.remote_dma import RemoteDmaError
 from tb.ndis import NdisStatus, Out
+from tests.host.legacy_model import ModelPorts, ModelWindow
 
 CFG = LegacyConfig(ram_bytes=16384, window_bytes=8192, base_addr=0xD0000, port_base=0x300, data_width=16)
 
@@ -248,51 +248,6 @@ def test_start_with_zero_count_sets_rdc_at_once_and_risr_write_clears_it():
 
 
 # --------------------------------------------------------------------------- host on model buses
-
-
-class ModelWindow:
-    """A bus engine over the model's window, with the AXI rules of the shared RAM."""
-
-    def __init__(self, m: LegacyNicModel, bus_bytes: int = 2) -> None:
-        self.m = m
-        self.bus_bytes = bus_bytes
-        self.rules = SharedRamModel(m.cfg.base_addr, m.cfg.window_bytes)
-        self.bursts = 0
-
-    async def write(self, bursts, buffer) -> Transfer:
-        resps = []
-        for b in bursts:
-            self.bursts += 1
-            resp = self.rules.response(b, self.bus_bytes)
-            if resp == Resp.OKAY:
-                self.m.window_write(b.address, memoryview(buffer)[b.offset : b.offset + b.length])
-            resps.append(resp)
-        return Transfer(resps)
-
-    async def read(self, bursts, length=None) -> Transfer:
-        resps, data = [], b""
-        for b in bursts:
-            self.bursts += 1
-            resp = self.rules.response(b, self.bus_bytes)
-            data += self.m.window_read(b.address, b.length) if resp == Resp.OKAY else bytes(b.length)
-            resps.append(resp)
-        return Transfer(resps, data=data)
-
-
-class ModelPorts:
-    """A port engine that is the model."""
-
-    def __init__(self, m: LegacyNicModel) -> None:
-        self.m = m
-        self.accesses = 0
-
-    async def write(self, port, value, width):
-        self.accesses += 1
-        return self.m.io_write(port, value, width)
-
-    async def read(self, port, width):
-        self.accesses += 1
-        return self.m.io_read(port, width)
 
 
 def memory_host(m: LegacyNicModel, **kwargs):

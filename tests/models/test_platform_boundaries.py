@@ -4,6 +4,8 @@ what each refusal says (the offending value and what was allowed)."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from models import (
     AddressSpace,
@@ -192,6 +194,18 @@ def test_pci_aperture_starts_at_the_window_rounded_down_to_its_size():
     hal, _ = pci_platform(window_base=0x4000_8000, window_bytes=0x4000, aperture_bytes=0x1_0000)
     (memory, _) = hal.apertures
     assert (memory.bus_start, memory.length, memory.host_start) == (0x4000_0000, 0x1_0000, 0xC000_0000)
+
+
+def test_pci_window_on_the_last_byte_of_an_aperture_gets_that_aperture():
+    hal, _ = pci_platform(window_base=0x4000_FFFF, window_bytes=1, aperture_bytes=0x1_0000)
+    (memory, _) = hal.apertures
+    assert (memory.bus_start, memory.length, memory.host_start) == (0x4000_0000, 0x1_0000, 0xC000_0000)
+
+
+def test_pci_host_range_may_start_at_physical_address_0():
+    hal, _ = pci_platform(window_base=0x1000_0000, host_offset=-0x1000_0000, aperture_bytes=0x1000_0000)
+    assert hal.apertures[0].host_start == 0
+    assert hal.HalTranslateBusAddress(InterfaceType.PCIBus, 1, 0x1000_0000, MEMORY).address == 0
 
 
 def test_pci_host_range_may_end_exactly_at_4_gib():
@@ -464,3 +478,52 @@ def test_a_new_mapping_over_several_freed_ones_ends_the_use_after_unmap_record_o
     assert mm.MmMapIoSpace(0xD0000, PAGE + 16) == a  # two pages: a's and b's
     with pytest.raises(MappingError, match=rf"^access of 1 bytes at VA 0x{b + 32:08x} is not inside any live mapping$"):
         mm.physical(b + 32, 1)
+
+
+# ---------------------------------------------------------------- use after unmap, over many calls
+
+_OPS = st.lists(
+    st.one_of(
+        st.tuples(st.just("map"), st.integers(1, 2 * PAGE), st.integers(0, PAGE - 1)),
+        st.tuples(st.just("unmap"), st.integers(0, 7)),
+    ),
+    max_size=24,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@example(ops=[("map", 2 * PAGE, 0), ("unmap", 0), ("map", 1, 0), ("map", 1, 0)])
+@example(ops=[("map", 1, 0), ("map", 1, 0), ("unmap", 0), ("map", 1, 0), ("unmap", 1), ("unmap", 0),
+              ("map", 1, 0), ("map", 1, 16)])
+@given(ops=_OPS)
+def test_a_freed_mapping_is_reported_as_unmapped_until_a_later_mapping_takes_one_of_its_pages(ops):
+    mm = MemoryManager(pte_pages=2)
+    live: list[Mapping] = []
+    freed: list[tuple[Mapping, set[int]]] = []
+    mapped_after: list[list[set[int]]] = []  # per freed mapping: the pages of every mapping made after it was freed
+    physical = 0x10_0000
+    for op in ops:
+        if op[0] == "map":
+            _, length, offset = op
+            physical += 4 * PAGE
+            va = mm.MmMapIoSpace(physical + offset, length)
+            if va is None:
+                continue
+            mapping = next(m for m in mm.live if m.va == va)
+            pages = set(range(mapping.page_va // PAGE, mapping.page_va // PAGE + mapping.pages))
+            for later in mapped_after:
+                later.append(pages)
+            live.append(mapping)
+        elif live:
+            mapping = live.pop(op[1] % len(live))
+            mm.MmUnmapIoSpace(mapping.va, mapping.number_of_bytes)
+            freed.append((mapping, set(range(mapping.page_va // PAGE, mapping.page_va // PAGE + mapping.pages))))
+            mapped_after.append([])
+    expected = [not any(pages & later for later in mapped_after[i]) for i, (_, pages) in enumerate(freed)]
+    for (mapping, _), remembered in zip(freed, expected):
+        try:
+            mm.physical(mapping.va, 1)
+            reported = False
+        except MappingError as exc:
+            reported = f"uses the unmapped mapping {mapping}" in str(exc)
+        assert reported == remembered, f"{mapping}: reported as unmapped {reported}, expected {remembered}"

@@ -151,3 +151,29 @@ def test_a_partial_middle_strobe_writes_only_its_strobed_bytes():
     ram = SharedRamModel(0x0, 32, fill=0xEE)
     ram.write_burst(Burst(0x0, 3, 3, BurstType.INCR, 0, 17), 8, [0, 0x1111111111111111, 0x22], [0xFF, 0x0F, 0x01])
     assert ram.read(0x8, 9) == b"\x11" * 4 + b"\xee" * 4 + b"\x22"
+
+
+def test_a_sparse_first_strobe_writes_only_its_strobed_bytes():
+    ram = SharedRamModel(0x0, 32, fill=0xEE)
+    ram.write_burst(Burst(0x0, 2, 3, BurstType.INCR, 0, 10), 8, [0x0807060504030201, 0x100F0E0D0C0B0A09], [0b101, 0xFF])
+    assert ram.read(0x0, 4) == b"\x01\xee\x03\xee"
+
+
+def test_a_window_of_one_byte_is_accepted():
+    ram = SharedRamModel(0x10, 1, fill=0x5A)
+    assert ram.read(0x10, 1) == b"\x5a"
+
+
+def test_the_reason_for_a_too_wide_size_names_its_bytes_and_the_bus_width():
+    assert SharedRamModel.protocol_error(Burst(0x0, 1, 3, BurstType.INCR, 0, 8), 4) == (
+        "size 3 (8 bytes) is wider than the 4-byte bus")
+
+
+def test_the_reason_for_a_reserved_burst_type_names_its_encoding():
+    assert SharedRamModel.protocol_error(Burst(0x0, 1, 2, BurstType.RESERVED, 0, 4), 4) == "burst type RESERVED (0b11)"
+
+
+def test_a_last_strobe_of_one_high_lane_writes_only_that_byte():
+    ram = SharedRamModel(0x0, 32, fill=0xEE)
+    ram.write_burst(Burst(0x0, 2, 3, BurstType.INCR, 0, 10), 8, [0x0807060504030201, 0x100F0E0D0C0B0A09], [0xFF, 0b10])
+    assert ram.read(0x8, 3) == b"\xee\x0a\xee"

@@ -217,7 +217,7 @@ async def outputs_hold_their_reset_values_until_the_first_clock_edge(dut) -> Non
     """Power-on values are the reset values (nic_shared_ram): with rst low and no request, from
     time 0 to the first clock edge AWREADY, WREADY, ARREADY, BVALID and RVALID are low and
     BID, BRESP, RID, RDATA, RRESP, RLAST and nic_rdata are zero; AWREADY and ARREADY rise at
-    that edge."""
+    that edge; the first reset edge brings every one of them back to its power-on value."""
     bench = ThirdPartyBench(dut)
     bench.start()
     for when in ("at time 0", "just before the first edge"):
@@ -232,6 +232,13 @@ async def outputs_hold_their_reset_values_until_the_first_clock_edge(dut) -> Non
     after = _levels(dut)
     assert (after["s_axi_awready"], after["s_axi_arready"]) == ("1", "1"), f"after the first edge: {after}"
     assert (after["s_axi_bvalid"], after["s_axi_rvalid"]) == ("0", "0"), f"after the first edge: {after}"
+    await Timer(1, "ns")
+    dut.rst.value = 1
+    await RisingEdge(dut.clk)
+    await ReadOnly()
+    reset = _levels(dut)
+    nonzero = {name: value for name, value in reset.items() if value.strip("0")}
+    assert not nonzero, f"after the first reset edge: {nonzero}"
 
 
 @cocotb.test(timeout_time=TIMEOUT_US, timeout_unit="us")
