@@ -345,7 +345,7 @@ def _words_to_bytes(words: Sequence[int], bus_bytes: int) -> bytes:
         if code is not None:
             return struct.pack(f"<{len(words)}{code}", *words)
         return b"".join(w.to_bytes(bus_bytes, "little") for w in words)
-    except (struct.error, OverflowError):
+    except (struct.error, OverflowError, AttributeError):
         for i, w in enumerate(words):
             if isinstance(w, bool) or not isinstance(w, int) or not 0 <= w < 1 << (8 * bus_bytes):
                 raise ValueError(

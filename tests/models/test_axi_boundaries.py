@@ -161,11 +161,13 @@ def test_a_beat_that_carries_no_bytes_has_data_0_and_no_strobe():
     assert (words, strobes) == ([0x2211, 0], [0b11, 0])
 
 
+@pytest.mark.parametrize("bus_bytes", [4, 16])
 @pytest.mark.parametrize("word", [1.0, "1"])
-def test_a_data_word_that_is_not_an_int_is_refused_naming_it(word):
-    ram = SharedRamModel(0x0, 16)
-    with pytest.raises(ValueError, match=rf"^data word 0 \({word!r}\) does not fit a 4-byte bus$"):
-        ram.write_burst(Burst(0x0, 1, 2, BurstType.INCR, 0, 4), 4, [word], [0xF])
+def test_a_data_word_that_is_not_an_int_is_refused_naming_it(word, bus_bytes):
+    ram = SharedRamModel(0x0, 32)
+    size = bus_bytes.bit_length() - 1
+    with pytest.raises(ValueError, match=rf"^data word 0 \({word!r}\) does not fit a {bus_bytes}-byte bus$"):
+        ram.write_burst(Burst(0x0, 1, size, BurstType.INCR, 0, bus_bytes), bus_bytes, [word], [(1 << bus_bytes) - 1])
 
 
 def test_the_refusal_names_the_first_data_word_that_does_not_fit_not_the_first_word():
