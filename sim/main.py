@@ -49,7 +49,8 @@ SCENARIOS = {"frame": "frame_write", "port": "frame_through_ports", "paged": "pa
 #: The GTKWave save file of each scenario (paths relative to the repository root).
 SAVE_FILES = {"frame": "sim/nic_fast_top.gtkw", "port": "sim/nic_legacy.gtkw", "paged": "sim/nic_legacy.gtkw", "liteeth": "sim/liteeth.gtkw"}
 #: The toplevel each scenario runs on (the frame scenario on AXI: nic_shared_ram inside the engine
-#: wrapper, one build for either engine).
+#: wrapper, one build for either engine; on the other buses the frame runs on their engine wrappers,
+#: sim.runner.BUS_FAST_TOPLEVELS).
 TOPLEVELS = {"frame": "nic_fast_top", "port": "nic_legacy", "paged": "nic_legacy", "liteeth": "liteeth_top"}
 #: Where the host port, its clock and the call trace of each scenario sit in its waveform.
 SCOPES = {"frame": "nic_fast_top.u_ram", "port": "nic_legacy", "paged": "nic_legacy", "liteeth": "liteeth_top"}
