@@ -130,10 +130,12 @@ help:
 	@echo "  SCENARIO=$(SCENARIO)       for sim: frame (window write, nic_shared_ram) | port (the frame by remote"
 	@echo "                       DMA, nic_legacy) | paged (3c503-style transmit copy, nic_legacy) | liteeth"
 	@echo "                       (LiteEth's MAC, generated: a frame out on MII and one in, docs/liteeth.md)"
-	@echo "  BUS=$(BUS)             for sim: axi (nic_shared_ram) | wishbone (nic_shared_ram_wb) | avalon (nic_shared_ram_avmm)"
-	@echo "  ENGINE=$(ENGINE)              fast (default where proved equal) | pin: the pin-level AXI master, the reference, for"
-	@echo "                       'make sim' (frame on AXI: fast = nic_fast_top's transactor under the Verilog clock)"
-	@echo "                       and 'make test' (the NDIS suites at DATA_WIDTH 8 and 64; same as NIC_ENGINE=pin)"
+	@echo "  BUS=$(BUS)             for sim: axi (nic_shared_ram) | wishbone (nic_shared_ram_wb) | avalon (nic_shared_ram_avmm),"
+	@echo "                       the frame scenario on the bus's engine wrapper: nic_fast_top | wb_fast_top | avmm_fast_top"
+	@echo "  ENGINE=$(ENGINE)              fast (default where proved equal) | pin: the pin-level master, the reference, for"
+	@echo "                       'make sim' (the frame on any BUS: fast = the wrapper's transactor under the Verilog clock,"
+	@echo "                       rules and coverage from its port recorder; pin = the same build, cocotb's clock)"
+	@echo "                       and 'make test' (the AXI NDIS suites at DATA_WIDTH 8 and 64; same as NIC_ENGINE=pin)"
 
 setup:
 	@bash $(BOOTSTRAP) $(BASE_PARTS) && $(PY) -m sim.liteeth_gen

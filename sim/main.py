@@ -8,15 +8,20 @@ nic_shared_ram; ``port`` writes the same frame through the port path of nic_lega
 the memory in I/O space); ``paged`` is a 3c503-style transmit copy into bank 0 of nic_legacy's
 paged window.  nic_legacy is built with two banks (WINDOW_BYTES = RAM_BYTES / 2).
 ``--bus wishbone`` or ``--bus avalon`` runs the frame scenario on nic_shared_ram_wb or
-nic_shared_ram_avmm instead (same storage, another host bus). ``liteeth`` drives LiteEth's MAC (generated, docs/liteeth.md): a frame out through a TX slot, checked on MII,
-and a frame from MII copied out of an RX slot (DATA_WIDTH and RAM_BYTES do not apply).
+nic_shared_ram_avmm instead (same storage, another host bus). ``liteeth`` drives LiteEth's MAC
+(generated, docs/liteeth.md): a frame out through a TX slot, checked on MII, and a frame from MII
+copied out of an RX slot (DATA_WIDTH and RAM_BYTES do not apply).
 
-The frame scenario on AXI runs through the fast engine by default (``nic_fast_top``: the burst
-transactor under the Verilog clock, the AXI protocol rules and coverage fed by the port recorder;
-``tests/test_engines.py`` proves it the same bus master as the pin-level one); ``--engine pin``
-runs it with the pin-level master, the reference, on cocotb's clock (the same build: the wrapper
-selects the engine at run time). The other scenarios and
-buses have the pin-level engine only.
+The frame scenario runs through the bus's fast engine by default, on the bus's engine wrapper
+(``nic_fast_top``, ``wb_fast_top``, ``avmm_fast_top``: the RTL top as ``u_ram``, driven by the
+bus's transactor under the Verilog clock, the protocol rules and coverage fed by the wrapper's
+port recorder after every call; ``tests/test_engines.py`` and ``tests/test_bus_engines.py`` prove
+each the same bus master as the pin-level one, AXI at DATA_WIDTH 8 and 64, Wishbone and Avalon-MM
+at 32). ``--engine pin`` runs it with the pin-level
+master, the reference, on cocotb's clock, the rules and coverage sampled at every clock (the same
+build: the wrapper selects the engine at run time). The other scenarios have the pin-level engine
+only. The summary's toplevel and engine rows are what the run used (the scenario saves its
+master's and checker's classes).
 """
 
 from __future__ import annotations
@@ -29,11 +34,13 @@ import time
 
 from sim.runner import (
     BUILD_ROOT,
+    BUS_FAST_TOPLEVELS,
     BUS_TOPLEVELS,
     DATA_WIDTHS,
     SIMULATORS,
     BuildConfig,
     build,
+    bus_engine_config,
     default_base_addr,
     engine_config,
     run,
@@ -43,17 +50,25 @@ SCENARIOS = {"frame": "frame_write", "port": "frame_through_ports", "paged": "pa
 #: The GTKWave save file of each scenario (paths relative to the repository root).
 SAVE_FILES = {"frame": "sim/nic_fast_top.gtkw", "port": "sim/nic_legacy.gtkw", "paged": "sim/nic_legacy.gtkw", "liteeth": "sim/liteeth.gtkw"}
 #: The toplevel each scenario runs on (the frame scenario on AXI: nic_shared_ram inside the engine
-#: wrapper, one build for either engine).
+#: wrapper, one build for either engine; on the other buses the frame runs on their engine wrappers,
+#: sim.runner.BUS_FAST_TOPLEVELS).
 TOPLEVELS = {"frame": "nic_fast_top", "port": "nic_legacy", "paged": "nic_legacy", "liteeth": "liteeth_top"}
 #: Where the host port, its clock and the call trace of each scenario sit in its waveform.
 SCOPES = {"frame": "nic_fast_top.u_ram", "port": "nic_legacy", "paged": "nic_legacy", "liteeth": "liteeth_top"}
-#: The frame scenario's save file on the other buses.
-BUS_SAVE_FILES = {"axi": SAVE_FILES["frame"], "wishbone": "sim/nic_shared_ram_wb.gtkw", "avalon": "sim/nic_shared_ram_avmm.gtkw"}
+#: The frame scenario's save file on each bus: its engine wrapper's, the rows of the bus top's own
+#: save file (:data:`TOP_SAVE_FILES`) on the RAM inside the wrapper (u_ram), either engine.
+BUS_SAVE_FILES = {"axi": SAVE_FILES["frame"], "wishbone": "sim/wb_fast_top.gtkw", "avalon": "sim/avmm_fast_top.gtkw"}
+#: The save file of each bus's RTL top, for waveforms of the top itself (make test-one WAVES=1).
+TOP_SAVE_FILES = {"axi": "sim/nic_shared_ram.gtkw", "wishbone": "sim/nic_shared_ram_wb.gtkw",
+                  "avalon": "sim/nic_shared_ram_avmm.gtkw"}
 #: The engines of `make sim` (ENGINE=): the fast engine (default where it exists) or the pin-level master.
 ENGINES = ("fast", "pin")
 #: The environment and plusargs that select the transactor under the Verilog clock.
 FAST_ENV = {"NIC_ENGINE": "fast"}
 FAST_PLUSARGS = ("+fast_clock",)
+#: ... and the pin-level master on cocotb's clock (said explicitly: a NIC_ENGINE left in the caller's
+#: environment does not choose for it).
+PIN_ENV = {"NIC_ENGINE": "pin"}
 #: What a passing run of each scenario has proved.
 PASS_TEXT = {
     "frame": "PASS: RAM equals the frame byte for byte, guard bytes untouched",
@@ -75,14 +90,16 @@ def scenario_parameters(scenario: str, ram_bytes: int) -> tuple[tuple[str, int],
 
 def scenario_engine(scenario: str, bus: str = "axi", engine: str | None = None) -> str:
     """The engine a scenario runs with: ``engine``, or by default the fast engine for the frame
-    scenario on AXI and the pin-level master elsewhere; ValueError for one it cannot run with."""
-    fast_here = scenario == "frame" and bus == "axi"
+    scenario (on every bus) and the pin-level master elsewhere; ValueError for one it cannot run with."""
+    if bus not in BUS_TOPLEVELS:
+        raise ValueError(f"BUS={bus!r} is not known; allowed: {', '.join(BUS_TOPLEVELS)}")
+    fast_here = scenario == "frame"
     if engine is None:
         return "fast" if fast_here else "pin"
     if engine not in ENGINES:
         raise ValueError(f"ENGINE={engine!r} is not known; allowed: {', '.join(ENGINES)}")
     if engine == "fast" and not fast_here:
-        raise ValueError(f"ENGINE=fast runs the frame scenario on AXI only (SCENARIO={scenario}, BUS={bus}); use ENGINE=pin")
+        raise ValueError(f"ENGINE=fast runs the frame scenario only (SCENARIO={scenario}); use ENGINE=pin")
     return engine
 
 
@@ -90,7 +107,7 @@ def scenario_launch(scenario: str, bus: str = "axi", engine: str | None = None) 
     """The environment and plusargs of a scenario's run with its engine (:func:`scenario_engine`)."""
     if scenario_engine(scenario, bus, engine) == "fast":
         return dict(FAST_ENV), FAST_PLUSARGS
-    return {}, ()
+    return dict(PIN_ENV), ()
 
 
 def scenario_save_file(scenario: str, bus: str = "axi") -> str:
@@ -100,7 +117,19 @@ def scenario_save_file(scenario: str, bus: str = "axi") -> str:
 
 def scenario_scope(scenario: str, bus: str = "axi") -> str:
     """Where the host port, its clock and the call trace sit in the scenario's waveform."""
-    return SCOPES[scenario] if bus == "axi" else BUS_TOPLEVELS[bus]
+    return SCOPES[scenario] if bus == "axi" else f"{BUS_FAST_TOPLEVELS[bus]}.u_ram"
+
+
+def engine_text(engine: str, summary: dict) -> str:
+    """The summary's engine row: the engine, with the master and protocol checker the run used
+    where the scenario saved them (the frame scenario does)."""
+    master = f" ({summary['master']})" if "master" in summary else ""
+    checker = f" ({summary['checker']})" if "checker" in summary else ""
+    if engine == "fast":
+        return (f"fast: the transactor under the Verilog clock{master}; protocol rules and coverage "
+                f"from the port recorder{checker}")
+    text = f"pin: the pin-level master, Python at every clock{master}"
+    return text + (f"; protocol rules and coverage sampled at every clock{checker}" if checker else "")
 
 
 def scenario_config(
@@ -114,15 +143,18 @@ def scenario_config(
     if bus != "axi" and scenario != "frame":
         raise ValueError(f"BUS={bus} runs the frame scenario only (SCENARIO={scenario} needs nic_legacy's AXI ports)")
     scenario_engine(scenario, bus, engine)  # refuses an engine the scenario has not
-    if scenario == "frame" and bus == "axi":  # either engine: nic_fast_top selects it at run time
-        return engine_config(sim, data_width, ram_bytes, waves=True)
+    if scenario == "frame":  # either engine: the bus's engine wrapper selects it at run time
+        if bus == "axi":
+            return engine_config(sim, data_width, ram_bytes, waves=True)
+        return bus_engine_config(bus, sim, data_width, ram_bytes=ram_bytes, base_addr=default_base_addr(ram_bytes),
+                                 waves=True)
     if scenario == "liteeth":  # the generated LiteEth core: its own bus width and address map
         from sim.liteeth_gen import liteeth_config
 
         return liteeth_config(sim, waves=True)[0]
     return BuildConfig(
         sim=sim, data_width=data_width, ram_bytes=ram_bytes, base_addr=default_base_addr(ram_bytes), waves=True,
-        toplevel=BUS_TOPLEVELS[bus] if bus != "axi" else TOPLEVELS[scenario],
+        toplevel=TOPLEVELS[scenario],
         extra_parameters=scenario_parameters(scenario, ram_bytes),
     )
 
@@ -158,7 +190,8 @@ def main(argv: list[str] | None = None) -> int:
 
     summary_file = res.run_dir / "summary.json"
     summary = json.loads(summary_file.read_text()) if summary_file.exists() else {}
-    ok = bool(res.cases) and not res.failed and summary.get("result") == "PASS"
+    # a run whose engine is not the one asked for (the scenario saves it where it has a choice) fails
+    ok = bool(res.cases) and not res.failed and summary.get("result") == "PASS" and summary.get("engine", engine) == engine
     params = "".join(f", {k}={v:#x}" if k == "PORT_BASE" else f", {k}={v}" for k, v in cfg.extra_parameters)
     detail = f"DATA_WIDTH={cfg.data_width}, RAM_BYTES={cfg.ram_bytes}, BASE_ADDR=0x{cfg.base_addr:08x}{params}"
     if a.scenario == "liteeth":
@@ -166,8 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = [
         ("simulator", f"{cfg.sim} ({detail})"),
         ("toplevel", cfg.toplevel),
-        ("engine", "fast: the burst transactor under the Verilog clock, protocol rules and coverage from the port recorder"
-         if engine == "fast" else "pin: the pin-level master, Python at every clock"),
+        ("engine", engine_text(engine, summary)),
         ("call", summary.get("call", "?")),
         ("bytes", summary.get("bytes", "?")),
     ]

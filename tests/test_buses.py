@@ -12,6 +12,8 @@ the others.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from sim.runner import BuildConfig, bus_engine_config, run
@@ -102,20 +104,36 @@ def test_ndis_suite_over_classic_registered_feedback_bursts(sim: str, seed: int,
 # ------------------------------------------------------------------ make sim BUS=..., GTKWave views
 
 
+#: What moves the frame scenario's requests under each engine of `make sim BUS=...`, and what judges them.
+SIM_MASTERS = {"wishbone": {"fast": "WishboneFastEngine", "pin": "WishboneMaster"},
+               "avalon": {"fast": "AvalonFastEngine", "pin": "AvalonMaster"}}
+SIM_CHECKERS = {"fast": "RecordedBusChecker", "pin": "BusProtocolChecker"}
+
+
+@pytest.mark.parametrize("engine", ("fast", "pin"))
 @pytest.mark.parametrize("bus", ("wishbone", "avalon"))
-def test_frame_scenario_and_its_save_file(sim: str, bus: str, seed: int) -> None:
-    """`make sim BUS=...`: the frame scenario passes on the bus's top, and every signal its GTKWave
-    save file names is in the waveform it writes; every filter file the save file uses exists."""
-    from sim.main import BUS_SAVE_FILES, SCENARIOS, scenario_config
+def test_frame_scenario_and_its_save_file(sim: str, bus: str, engine: str, seed: int) -> None:
+    """`make sim BUS=...` (and with ENGINE=pin, on the same build): the frame scenario passes on the
+    bus's engine wrapper, moved by that engine's master and judged by the checker the wrapper gives
+    it under its clock (the recorder's under the Verilog clock, the sampling monitor under
+    cocotb's), whose coverage saw the bursts; every signal the wrapper's GTKWave save file names is
+    in the waveform it writes; every filter file the save file uses exists."""
+    from sim.main import SCENARIOS, scenario_config, scenario_launch, scenario_save_file
     from sim.runner import REPO
     from tests.test_waves import save_file_filters, save_file_signals, waveform_signals
 
+    env, plusargs = scenario_launch("frame", bus, engine)
     # the scenario's single write is no coverage to speak of: its counts stay out of the report
-    result = run(scenario_config("frame", sim, bus=bus), "tests.sim.scenarios", testcase=SCENARIOS["frame"], seed=seed,
-                 extra_env={"NIC_COVERAGE_FILE": "scenario-coverage.json"})
+    result = run(scenario_config("frame", sim, bus=bus, engine=engine), "tests.sim.scenarios", testcase=SCENARIOS["frame"],
+                 seed=seed, extra_env={**env, "NIC_COVERAGE_FILE": "scenario-coverage.json"}, plusargs=plusargs)
     assert result.cases and not result.failed, result.summary()
+    summary = json.loads((result.run_dir / "summary.json").read_text())
+    ran = summary.get("engine"), summary.get("master"), summary.get("checker")
+    assert ran == (engine, SIM_MASTERS[bus][engine], SIM_CHECKERS[engine]), f"ENGINE={engine} on {bus} ran with {ran}"
+    coverage = json.loads((result.run_dir / "bus-scenario-coverage.json").read_text())
+    assert sum(entry["bursts"] for entry in coverage[bus].values()) > 0, f"the {engine} engine's checker fed no burst to coverage"
     assert result.waves_file is not None, f"no waveform in {result.run_dir}"
-    save = REPO / BUS_SAVE_FILES[bus]
+    save = REPO / scenario_save_file("frame", bus)
     wanted = save_file_signals(save)
     missing = [n for n in wanted if n not in waveform_signals(result.waves_file)]
     assert len(wanted) > 20 and not missing, f"{save.name} names signals the {sim} waveform does not have: {missing}"

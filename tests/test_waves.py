@@ -8,11 +8,20 @@ from pathlib import Path
 import pytest
 
 from sim.main import SAVE_FILES as SCENARIO_SAVE_FILES
-from sim.main import SCENARIOS, scenario_config, scenario_launch, scenario_save_file, scenario_scope
-from sim.runner import BUS_TOPLEVELS, REPO
+from sim.main import (
+    BUS_SAVE_FILES,
+    ENGINES,
+    SCENARIOS,
+    TOP_SAVE_FILES,
+    scenario_config,
+    scenario_launch,
+    scenario_save_file,
+    scenario_scope,
+)
+from sim.runner import BUS_FAST_TOPLEVELS, BUS_TOPLEVELS, REPO
 from tests.harness import run_cocotb, save_file_signals, waveform_signals
 
-SAVE_FILES = sorted(set(SCENARIO_SAVE_FILES.values()) | {"sim/nic_shared_ram.gtkw"})
+SAVE_FILES = sorted(set(SCENARIO_SAVE_FILES.values()) | set(BUS_SAVE_FILES.values()) | set(TOP_SAVE_FILES.values()))
 #: Every scenario as `make sim` runs it (its default engine), and the frame scenario with the
 #: pin-level master too (`make sim ENGINE=pin`).
 RUNS = [(scenario, None) for scenario in sorted(SCENARIOS)] + [("frame", "pin")]
@@ -106,40 +115,55 @@ def test_the_waveform_shows_the_ndis_call_during_its_bursts(sim: str, scenario: 
     check_call_trace(result.waves_file, scenario_scope(scenario), text, channel)
 
 
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("bus", sorted(BUS_MAIN_CALLS))
-def test_the_waveform_shows_the_ndis_call_during_the_transfers_of_each_bus(sim: str, bus: str, seed: int) -> None:
-    """`make sim BUS=wishbone|avalon`: every transfer of the frame scenario on that bus's top happens
-    under a host call's text, and the frame's own under NdisImmediateWriteSharedMemory's."""
-    result = run_cocotb(scenario_config("frame", sim, bus=bus), "tests.sim.scenarios", seed, testcase=SCENARIOS["frame"])
+def test_the_waveform_shows_the_ndis_call_during_the_transfers_of_each_bus(sim: str, bus: str, engine: str, seed: int) -> None:
+    """`make sim BUS=wishbone|avalon` (ENGINE=fast, the default, and pin, on the same build): every
+    transfer of the frame scenario on the RAM inside the bus's engine wrapper happens under a host
+    call's text, and the frame's own under NdisImmediateWriteSharedMemory's."""
+    env, plusargs = scenario_launch("frame", bus, engine)
+    result = run_cocotb(scenario_config("frame", sim, bus=bus, engine=engine), "tests.sim.scenarios", seed,
+                        testcase=SCENARIOS["frame"], env=env, plusargs=plusargs)
     assert result.waves_file, f"the frame scenario on {bus} wrote no waveform in {result.run_dir}"
     text, channel = BUS_MAIN_CALLS[bus]
-    check_call_trace(result.waves_file, BUS_TOPLEVELS[bus], text, channel)
+    check_call_trace(result.waves_file, scenario_scope("frame", bus), text, channel)
 
 
 def test_make_sim_runs_the_frame_on_the_fast_engine_unless_pin_is_asked() -> None:
-    """The frame scenario on AXI defaults to the transactor under the Verilog clock; ENGINE=pin gives
-    the pin-level master; the other scenarios and buses have the pin-level engine only."""
+    """The frame scenario, on every bus, defaults to the bus's transactor under the Verilog clock on
+    the bus's engine wrapper; ENGINE=pin gives the pin-level master on the same build; the other
+    scenarios have the pin-level engine only."""
     from sim.main import scenario_engine
 
-    assert scenario_engine("frame") == "fast"
-    assert scenario_launch("frame") == ({"NIC_ENGINE": "fast"}, ("+fast_clock",))
-    assert scenario_launch("frame", engine="pin") == ({}, ())
-    assert scenario_engine("port") == scenario_engine("frame", bus="wishbone") == "pin"
-    with pytest.raises(ValueError, match="ENGINE=fast runs the frame scenario on AXI only"):
+    for bus in BUS_TOPLEVELS:
+        assert scenario_engine("frame", bus) == "fast"
+        assert scenario_launch("frame", bus) == ({"NIC_ENGINE": "fast"}, ("+fast_clock",))
+        assert scenario_launch("frame", bus, "pin") == ({"NIC_ENGINE": "pin"}, ())
+        assert scenario_config("frame", bus=bus) == scenario_config("frame", bus=bus, engine="pin")
+        assert scenario_config("frame", bus=bus).toplevel == BUS_FAST_TOPLEVELS[bus]
+        assert scenario_scope("frame", bus) == f"{BUS_FAST_TOPLEVELS[bus]}.u_ram"
+    assert scenario_engine("port") == scenario_engine("liteeth") == "pin"
+    with pytest.raises(ValueError, match="ENGINE=fast runs the frame scenario only"):
         scenario_engine("paged", engine="fast")
     with pytest.raises(ValueError, match="ENGINE='turbo' is not known; allowed: fast, pin"):
         scenario_engine("frame", engine="turbo")
+    with pytest.raises(ValueError, match="BUS='pci' is not known; allowed: axi, wishbone, avalon"):
+        scenario_engine("frame", "pci")
 
 
-def test_the_fast_top_save_file_is_the_ram_save_file_one_level_down() -> None:
-    """sim/nic_fast_top.gtkw (make sim) shows the rows of sim/nic_shared_ram.gtkw (for runs on
-    nic_shared_ram itself) on u_ram, in the same order and format: the waveform tests of the frame
-    scenario then prove the signals of both files."""
+@pytest.mark.parametrize("bus", sorted(BUS_TOPLEVELS))
+def test_the_engine_wrapper_save_file_is_the_bus_top_save_file_one_level_down(bus: str) -> None:
+    """The save file of `make sim BUS=...` (the bus's engine wrapper: nic_fast_top, wb_fast_top,
+    avmm_fast_top) shows the rows of the bus top's own save file (for runs on the top itself) on
+    u_ram, in the same order and format, translate filters included: the waveform tests of the
+    frame scenario then prove the signals of both files."""
     def body(path: str, prefix: str) -> list[str]:
         lines = (REPO / path).read_text().splitlines()
         return [line.replace(prefix, "TOP.") for line in lines if not line.startswith(("[*]", "[treeopen]"))]
 
-    assert body("sim/nic_fast_top.gtkw", "nic_fast_top.u_ram.") == body("sim/nic_shared_ram.gtkw", "nic_shared_ram.")
+    wrapper = body(BUS_SAVE_FILES[bus], f"{BUS_FAST_TOPLEVELS[bus]}.u_ram.")
+    assert wrapper == body(TOP_SAVE_FILES[bus], f"{BUS_TOPLEVELS[bus]}.")
+    assert any(line.startswith("TOP.") for line in wrapper) and not any(BUS_TOPLEVELS[bus] + "." in line for line in wrapper)
 
 
 def test_a_transfer_outside_any_call_fails_the_trace_check(tmp_path: Path) -> None:

@@ -30,6 +30,10 @@ async def frame_write(dut) -> None:
         "call": f"NdisImmediateWriteSharedMemory(ctx, 0x{address:08x}, frame, {len(frame)})",
         "bytes": len(frame),
         "seed": regression_seed(),
+        # what moved the bursts and what judged them (make sim's engine row)
+        "engine": "fast" if env.engine.startswith("fast") else "pin",
+        "master": type(env.master).__name__,
+        "checker": type(env.protocol).__name__,
         "result": "FAIL",
     }
     t0 = time.perf_counter()
