@@ -27,6 +27,10 @@ repetitions (all listed), MiB/s, CPU seconds of the simulator process, simulated
 efficiency (ideal beats / cycles), the ratios to cocotbext-axi and to pure-hdl, and the peak RSS
 of the simulator process. Build times are printed apart. The records go to ``bench-results.json``
 at the repository root. This is a benchmark: it asserts nothing about time.
+
+``--floor`` prints, instead, what the cocotb engines' build costs when nothing is transferring: CPU
+microseconds per idle cycle under the Verilog clock, with the port recorder off and on, and per read of
+the transactor's status (``tests/sim/bench_floor.py``; docs/performance.md, *The floor*).
 """
 
 from __future__ import annotations
@@ -120,6 +124,25 @@ def run_legacy(sim: str, dw: int, reps: int, seed: int = 1) -> tuple[dict, float
     if result.failed or not result.cases or not out.exists():
         raise SystemExit(f"bench: legacy-port on {cfg.name} failed\n{result.summary()}\nlog: {result.run_dir / 'sim.log'}")
     return json.loads(out.read_text()), secs
+
+
+def run_floor(sim: str, dw: int, cycles: int, reps: int, seed: int = 1) -> dict[str, float]:
+    """The cost floor of the cocotb engines' build (tests/sim/bench_floor.py): CPU microseconds per
+    idle cycle under the Verilog clock (recorder off, on, off again) and per status read; medians."""
+    cfg = engine_config(sim, dw, ram_bytes=RAM_BYTES, base_addr=BASE_ADDR, lean=True)
+    out = BENCH_DIR / f"{sim}-dw{dw}-floor.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if out.exists():
+        out.unlink()
+    result = run(cfg, "tests.sim.bench_floor", seed=seed, run_name="bench-floor", plusargs=["+fast_clock"],
+                 extra_env={"BENCH_OUT": str(out), "FLOOR_CYCLES": str(cycles), "FLOOR_REPS": str(reps)})
+    if result.failed or not result.cases or not out.exists():
+        raise SystemExit(f"bench: floor on {cfg.name} failed\n{result.summary()}\nlog: {result.run_dir / 'sim.log'}")
+    return {k: round(_median(v), 3) for k, v in json.loads(out.read_text()).items()}
+
+
+#: Idle cycles the floor simulates per run: about 0.2 s each on either simulator.
+FLOOR_CYCLES = {"verilator": 300000, "icarus": 20000}
 
 
 # ---------------------------------------------------------------------------- pure HDL
@@ -283,6 +306,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--engine", action="append", help="only these engines (default: all)")
     ap.add_argument("--out", type=Path, default=REPO / "bench-results.json")
     ap.add_argument("--report", type=Path, help="only print the table of an earlier results file")
+    ap.add_argument("--floor", action="store_true",
+                    help="only print the cocotb engines' floor: CPU us per idle cycle (recorder off/on) and per status "
+                         "read (tests/sim/bench_floor.py); writes no records")
     ap.add_argument("--markdown", action="store_true", help="with --report: as a Markdown table")
     ap.add_argument("--merge", action="store_true",
                     help="replace only the records of the engines measured now in --out (others are kept)")
@@ -293,6 +319,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     sims = a.sim or (["verilator"] if a.quick else ["verilator", "icarus"])
     widths = a.data_width or ([64] if a.quick else [32, 64])
+    if a.floor:
+        for sim in sims:
+            for dw in widths:
+                floor = run_floor(sim, dw, FLOOR_CYCLES[sim], a.reps)
+                print(f"floor {sim} dw{dw} (load average {os.getloadavg()[0]:.1f}): "
+                      + ", ".join(f"{k} {v}" for k, v in floor.items()), flush=True)
+        return 0
     sizes = a.bytes or ([65536] if a.quick else list(SIZES))
     if shutil.which("iverilog") is None and "icarus" in sims:
         raise SystemExit("bench: iverilog not found (make setup installs it)")

@@ -208,6 +208,10 @@ always @(posedge clk) begin
             w_beats = 9'd0;
             r_beats = 9'd0;
             r_worst = 2'd0;
+        end else if (pending == 5'd0 && {bvalid, rvalid, awvalid, wvalid, arvalid} === 5'd0) begin
+            // every channel idle, nothing waiting: no rule to judge, nothing to record (the
+            // common edge between and around calls: Icarus skips the five judgements below)
+            in_reset = 1'b0;
         end else begin
             in_reset = 1'b0;
             // B
