@@ -17,7 +17,7 @@ The frame scenario runs through the bus's fast engine by default, on the bus's e
 bus's transactor under the Verilog clock, the protocol rules and coverage fed by the wrapper's
 port recorder after every call; ``tests/test_engines.py`` and ``tests/test_bus_engines.py`` prove
 each the same bus master as the pin-level one, AXI at DATA_WIDTH 8 and 64, Wishbone and Avalon-MM
-at 32). ``--engine pin`` runs it with the pin-level
+at 32 and, on this scenario's own build, at 64). ``--engine pin`` runs it with the pin-level
 master, the reference, on cocotb's clock, the rules and coverage sampled at every clock (the same
 build: the wrapper selects the engine at run time). The other scenarios have the pin-level engine
 only. The summary's toplevel and engine rows are what the run used (the scenario saves its

@@ -12,7 +12,7 @@ import json
 
 import pytest
 
-from sim.runner import build, bus_engine_config
+from sim.runner import BuildConfig, build, bus_engine_config
 from tests.harness import run_cocotb
 
 MODULE = "tests.sim.bus_engines"
@@ -28,6 +28,34 @@ def _cases(bus: str) -> tuple[tuple[str, str], ...]:
     return WB_CASES if bus == "wishbone" else WB_CASES[:2]
 
 
+#: What the full differential run adds to the comparisons: bad input and reset under cocotb's
+#: clock, an injected violation under the Verilog clock.
+EDGE_CASES = ("fast_engine_rejects_bad_input", "reset_ends_a_fast_call_cleanly")
+VIOLATION_CASES = ("a_violation_fails_its_call",)
+
+
+def _agree(cfg: BuildConfig, bus: str, cases: tuple[tuple[str, str], ...], seed: int,
+           edge: tuple[str, ...] = (), violation: tuple[str, ...] = ()) -> None:
+    """Run ``cases`` with both engines under cocotb's clock (compared clock by clock in the
+    simulation), then with the fast engine alone under the Verilog clock, and hold the call results
+    of the two runs to each other."""
+    runner = build(cfg)
+    both = run_cocotb(cfg, MODULE, seed, testcase=[f"bus_engines_agree_cycle_for_cycle/mode={m}/pacing={p}"
+                                                   for m, p in cases] + list(edge),
+                      run_name="bus-engines-python-clock", runner=runner, cases=len(cases) + len(edge))
+    fast = run_cocotb(cfg, MODULE, seed, testcase=[f"fast_engine_scenario/mode={m}/pacing={p}" for m, p in cases]
+                      + list(violation),
+                      run_name="bus-engines-verilog-clock", plusargs=["+fast_clock"], runner=runner,
+                      cases=len(cases) + len(violation))
+    for mode, pacing in cases:
+        name = f"bus-engine-calls-{mode}-{pacing}.json"
+        reference = json.loads((both.run_dir / name).read_text())
+        verilog_clock = json.loads((fast.run_dir / name).read_text())
+        assert len(reference) == len(verilog_clock) > 5
+        for i, (a, b) in enumerate(zip(reference, verilog_clock)):
+            assert a == b, f"seed {seed}, {bus} {mode} {pacing}: call {i} differs under the Verilog clock:\n{a}\n{b}"
+
+
 @pytest.mark.parametrize("bus", ("wishbone", "avalon"))
 def test_bus_engines_agree_on_python_and_verilog_clock(sim: str, bus: str, seed: int, waves: bool) -> None:
     """Pin-level master and transactor make the same requests and answers in the same cycles, leave
@@ -36,23 +64,17 @@ def test_bus_engines_agree_on_python_and_verilog_clock(sim: str, bus: str, seed:
     for call, the same results, and a spurious answer injected on the port fails its call by the
     recorder-fed rules; what the transactor cannot carry is refused before any bus cycle, and reset
     ends a call cleanly."""
-    cfg = bus_engine_config(bus, sim, WIDTH, waves=waves)
-    runner = build(cfg)
-    cases = _cases(bus)
-    both = run_cocotb(cfg, MODULE, seed, testcase=[f"bus_engines_agree_cycle_for_cycle/mode={m}/pacing={p}"
-                                                   for m, p in cases] + ["fast_engine_rejects_bad_input", "reset_ends_a_fast_call_cleanly"],
-                      run_name="bus-engines-python-clock", runner=runner, cases=len(cases) + 2)
-    fast = run_cocotb(cfg, MODULE, seed, testcase=[f"fast_engine_scenario/mode={m}/pacing={p}" for m, p in cases]
-                      + ["a_violation_fails_its_call"],
-                      run_name="bus-engines-verilog-clock", plusargs=["+fast_clock"], runner=runner,
-                      cases=len(cases) + 1)
-    for mode, pacing in cases:
-        name = f"bus-engine-calls-{mode}-{pacing}.json"
-        reference = json.loads((both.run_dir / name).read_text())
-        verilog_clock = json.loads((fast.run_dir / name).read_text())
-        assert len(reference) == len(verilog_clock) > 5
-        for i, (a, b) in enumerate(zip(reference, verilog_clock)):
-            assert a == b, f"seed {seed}, {bus} {mode} {pacing}: call {i} differs under the Verilog clock:\n{a}\n{b}"
+    _agree(bus_engine_config(bus, sim, WIDTH, waves=waves), bus, _cases(bus), seed, EDGE_CASES, VIOLATION_CASES)
+
+
+@pytest.mark.parametrize("bus", ("wishbone", "avalon"))
+def test_bus_engines_agree_at_the_width_make_sim_runs(sim: str, bus: str, seed: int) -> None:
+    """At the width and on the build of `make sim BUS=...` (64 bits, waves on), where the fast engine
+    is the default: the paced comparisons of every mode, both clocks, the same results."""
+    from sim.main import scenario_config
+
+    cases = tuple(case for case in _cases(bus) if case[1] == "random")
+    _agree(scenario_config("frame", sim, bus=bus), bus, cases, seed)
 
 
 @pytest.mark.parametrize("bus", ("wishbone", "avalon"))

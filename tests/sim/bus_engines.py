@@ -158,7 +158,8 @@ async def bus_engines_agree_cycle_for_cycle(dut, mode: str, pacing: str) -> None
     trace.stop()
     (pin_trace, pin_ram, pin_calls), (trace_f, ram_f, calls_f) = runs["pin"], runs["fast"]
     env.log.info("%s %s, pacing %s, seed %d: %d port events each", bus, mode, PACINGS[pacing], seed, len(pin_trace))
-    assert len(pin_trace) > 100, f"the scenario made only {len(pin_trace)} port events"
+    # the scenario's fixed byte counts make fewer words on a wider bus: about 80 events at 64 bits
+    assert len(pin_trace) > 50, f"the scenario made only {len(pin_trace)} port events"
     assert pin_trace == trace_f, f"bus traffic differs ({bus} {mode}, {PACINGS[pacing]}, seed {seed}): " + \
         first_difference(pin_trace, trace_f)
     assert pin_ram == ram_f, "RAM contents differ after the same scenario"
