@@ -40,6 +40,7 @@ class SoakCase:
     widths: tuple[int, ...] = WIDTHS
     sims: tuple[str, ...] = SIMULATORS
     heavy: bool = False
+    env: tuple[tuple[str, str], ...] = ()  # the run's environment, e.g. the host engine (NIC_ENGINE)
 
     def config(self, sim: str, data_width: int) -> BuildConfig:
         return toplevel_config(self.toplevel, sim, data_width, ram_bytes=self.ram_bytes,
@@ -56,6 +57,10 @@ CASES: tuple[SoakCase, ...] = (
     # The other host buses at every width (the regression runs two per bus and simulator, the
     # memory sequences at 128 bits only).
     SoakCase("wb_ndis_write", "tests.sim.ndis_write", toplevel="nic_shared_ram_wb", widths=(8, 16, 32, 64, 128)),
+    # The NDIS suite over classic Wishbone cycles (CTI 000: two clocks a transfer); the regression
+    # runs classic cycles in the engines' differential test and registered-feedback bursts' suite.
+    SoakCase("wb_classic_ndis_write", "tests.sim.ndis_write", toplevel="nic_shared_ram_wb", widths=(8, 32, 128),
+             env=(("NIC_ENGINE", "classic"),)),
     SoakCase("wb_port", "tests.sim.wishbone_port", toplevel="nic_shared_ram_wb", widths=(8, 16, 32, 64, 128)),
     SoakCase("wb_memory_sequences", "tests.sim.memory_sequences", toplevel="nic_shared_ram_wb",
              widths=(8, 16, 32, 64)),
@@ -110,7 +115,8 @@ def run_one(case_name: str, sim: str, data_width: int, seed: int, testcase: str 
     cfg = case.config(sim, data_width)
     t0 = time.perf_counter()
     try:
-        res = run(cfg, case.module, testcase=testcase, seed=seed, run_name=f"soak-{case_name}-{seed}")
+        res = run(cfg, case.module, testcase=testcase, seed=seed, run_name=f"soak-{case_name}-{seed}",
+                  extra_env=dict(case.env) or None)
     except Exception as exc:  # a build error or a crashed simulator is a failure of this run
         return Outcome(case_name, sim, data_width, seed, 0, [f"(run) {type(exc).__name__}: {exc}"],
                        time.perf_counter() - t0, one_command(case_name, sim, data_width, seed, testcase), "")
