@@ -50,7 +50,7 @@ fail() {
 # The three checks, for any top. Each takes the top and the name of the array that lists its sources.
 
 # verilator_lint TOP SRCS_ARRAY LABEL [VERILATOR ARGS...]: -Wall, any warning fails.
-verilator_lint() {
+_verilator_lint() {
     local top=$1 label=$3
     local -n srcs=$2
     shift 3
@@ -62,7 +62,7 @@ verilator_lint() {
 }
 
 # iverilog_lint TOP SRCS_ARRAY "NAME=VALUE ...": strict Verilog-2005, any warning fails.
-iverilog_lint() {
+_iverilog_lint() {
     local top=$1 params=() p
     local -n srcs=$2
     for p in $3; do params+=("-P$top.$p"); done
@@ -75,7 +75,7 @@ iverilog_lint() {
 
 # yosys_synth TOP SRCS_ARRAY "NAME VALUE ..." LABEL: generic synthesis with no latch cell and no warning.
 # A small RAM keeps the memory-to-flop mapping of generic synthesis cheap.
-yosys_synth() {
+_yosys_synth() {
     local top=$1 chparams="" label=$4 log="$work/yosys.log"
     local -n srcs=$2
     local -a pairs=($3)
@@ -96,6 +96,24 @@ stat"
     fi
     echo "lint ok: yosys synth $top $label (no latches)"
 }
+
+# Every check runs in its own scratch folder, LINT_JOBS at once (default: one per core); each
+# prints its verdict when all have finished, in the order they were started, and lint fails if
+# any of them did.
+LINT_JOBS=${LINT_JOBS:-$(nproc)}
+job_dirs=()
+check() {
+    local dir="$work/check${#job_dirs[@]}"
+    mkdir -p "$dir"
+    while (( $(jobs -rp | wc -l) >= LINT_JOBS )); do
+        wait -n || true  # a check's verdict is in its folder
+    done
+    ( work=$dir; "$@"; ) >"$dir/out" 2>&1 && echo 0 >"$dir/rc" || echo 1 >"$dir/rc" &
+    job_dirs+=("$dir")
+}
+verilator_lint() { check _verilator_lint "$@"; }
+iverilog_lint() { check _iverilog_lint "$@"; }
+yosys_synth() { check _yosys_synth "$@"; }
 
 # ---------------------------------------------------------------- nic_shared_ram
 for dw in 8 16 32 64 128; do
@@ -215,3 +233,15 @@ for FAST_TOP in nic_fast_top wb_fast_top avmm_fast_top; do
         iverilog_lint $FAST_TOP FAST_SRCS "DATA_WIDTH=$dw"
     done
 done
+
+wait
+failed=0
+for dir in "${job_dirs[@]}"; do
+    cat "$dir/out"
+    [[ $(cat "$dir/rc" 2>/dev/null) == 0 ]] || failed=$((failed + 1))
+done
+if (( failed )); then
+    echo "lint FAILED: $failed of ${#job_dirs[@]} checks" >&2
+    exit 1
+fi
+echo "lint ok: all ${#job_dirs[@]} checks"
