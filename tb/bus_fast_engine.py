@@ -30,7 +30,7 @@ from cocotb.triggers import ReadWrite
 
 from tb.avalon import AvalonError, AvalonMaster
 from tb.wishbone import WishboneError, WishboneMaster
-from tb.xactor_wire import BUS_FILES, BUS_STATUS, DESCRIPTOR_BYTES, MAX_IDLE, REQUEST, BusError, bus_command
+from tb.xactor_wire import BUS_FILES, BUS_STATUS, DESCRIPTOR_BYTES, MAX_IDLE, REQUEST, BusError, bus_command, rewrite_file
 
 
 @dataclass(frozen=True)
@@ -83,11 +83,10 @@ class _RequestTransactor:
             if not 0 <= r.address < 1 << self.addr_width:
                 raise ValueError(f"{self.bus}: address 0x{r.address:x} does not fit {self.addr_width} address bits")
         if len(requests) > 1:
-            with open(self.stream_file, "wb") as f:
-                f.write(b"".join(
-                    self._descriptor(r, i).to_bytes(DESCRIPTOR_BYTES, "big") + r.data.to_bytes(nb, "big")
-                    for r, i in zip(requests[1:], idles[1:])
-                ))
+            rewrite_file(self.stream_file, b"".join(
+                self._descriptor(r, i).to_bytes(DESCRIPTOR_BYTES, "big") + r.data.to_bytes(nb, "big")
+                for r, i in zip(requests[1:], idles[1:])
+            ))
         first = requests[0]
         st = BUS_STATUS.unpack(self.stat.value.to_unsigned())
         calls = st["calls"]
@@ -113,8 +112,6 @@ class _RequestTransactor:
             got = [(int(code, 16), int(data, 16)) for code, data in (line.split() for line in f)]
         if len(got) != answers:
             raise self.error(f"{self.bus}: {len(got)} answers in {self.answer_file} for {answers} expected")
-        if len(requests) > 1:
-            os.remove(self.stream_file)
         return got, st["cycles"]
 
     def _explain(self, err: BusError, st: dict[str, int], n: int, answers: int) -> str:

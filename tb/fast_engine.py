@@ -24,7 +24,7 @@ the same way: a read call of more than one burst hands its first burst as a comm
 descriptors of the others through ``READ_STREAM_FILE``; the transactor writes every finished burst
 (its RRESP and beats) to ``READ_OUT_FILE``, which Python reads once when the call has ended, so a
 read call wakes Python about once too instead of once per burst. The files stay in the working
-directory and are rewritten in place by the next streamed call (see :func:`_rewrite`; the read
+directory and are rewritten in place by the next streamed call (see :func:`tb.xactor_wire.rewrite_file`; the read
 records carry their call and index, so one left from an earlier call cannot pass for this call's).
 ``stream=False`` hands every burst as a command and collects every read burst
 from the transactor's result vector.
@@ -64,6 +64,7 @@ from tb.xactor_wire import (
     logged_response,
     read_command,
     read_record_bytes,
+    rewrite_file,
     write_command,
 )
 
@@ -341,11 +342,11 @@ class FastEngine:
 
     def _stream(self, records: bytes) -> None:
         """Hand the records of a call's streamed bursts to the transactor (the file it reads)."""
-        _rewrite(STREAM_FILE, records)
+        rewrite_file(STREAM_FILE, records)
 
     def _stream_reads(self, descriptors: bytes) -> None:
         """Hand the descriptors of a read call's streamed bursts to the transactor (the file it reads)."""
-        _rewrite(READ_STREAM_FILE, descriptors)
+        rewrite_file(READ_STREAM_FILE, descriptors)
 
     def _packed_record(self, burst: Burst, words: Sequence[int], strobes: Sequence[int]) -> bytes:
         """The record of a burst given beat by beat (WDATA words and WSTRB values)."""
@@ -625,20 +626,6 @@ class FastEngine:
             )
         raise AxiError(f"read: the transactor reported error {st.err} ({_error_name(ReadError, st.err)}, R at burst {done}); "
                        "the engine fed it wrongly")
-
-
-def _rewrite(path: str, data: bytes) -> None:
-    """``data`` at the start of the file ``path``, which then ends there; the file is rewritten in
-    place, not truncated to nothing or created anew (on ext4 truncating a file to nothing makes its
-    close flush it, and creating and removing one per call costs about 0.1 ms)."""
-    try:
-        f = open(path, "r+b")
-    except FileNotFoundError:
-        f = open(path, "wb")
-    with f:
-        f.write(data)
-        if f.seek(0, os.SEEK_END) > len(data):
-            f.truncate(len(data))
 
 
 def _error_name(codes: type, code: int) -> str:
