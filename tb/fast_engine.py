@@ -37,7 +37,8 @@ from __future__ import annotations
 import logging
 import os
 import struct
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from typing import Callable, NamedTuple, Sequence
 
 from cocotb.handle import SimHandleBase
@@ -132,6 +133,33 @@ class DataSpan:
         return self.last - self.first + 1
 
 
+@dataclass
+class StageClock:
+    """Where a :class:`FastEngine`'s calls spend their time, stage by stage (opt in:
+    ``FastEngine(..., stages=StageClock())``; without one the engine times nothing).
+
+    ``ns`` sums the wall nanoseconds (``time.perf_counter_ns``) of every call per stage; the stages
+    of one call follow each other without a gap from the call's first line to its last, so their
+    sum is the engine's share of the call. A benchmark takes a copy of ``ns`` before and after a
+    call for that call's split. Stages: ``setup`` (argument checks, configuration), ``status``
+    (status vector reads and decoding), ``stream`` (a streamed call's records or descriptors, built
+    and written to the stream file), ``pack`` (the first burst's data and strobe vectors),
+    ``command`` (writing the command ports), ``wait`` (awaiting the transactor: the simulated
+    cycles and the wakeup), ``results`` (responses, read data placed), ``after`` (the
+    ``after_call`` hooks), ``finish`` (the returned :class:`~models.axi.Transfer` and the stats).
+    """
+
+    ns: dict[str, int] = field(default_factory=dict)
+    #: Calls timed (writes and reads).
+    calls: int = 0
+
+    def lap(self, stage: str, since: int) -> int:
+        """Add the time from ``since`` to now to ``stage``; return now."""
+        now = time.perf_counter_ns()
+        self.ns[stage] = self.ns.get(stage, 0) + now - since
+        return now
+
+
 class FastEngine:
     """Bus engine over the transactor of ``nic_fast_top`` (same interface as ``AxiMaster``)::
 
@@ -140,7 +168,7 @@ class FastEngine:
 
     ``max_outstanding`` and ``timeout_cycles`` mean what they mean for the pin-level master;
     ``stream`` sends the bursts of a call after its first through the stream files (and takes a
-    read call's data back through a file).
+    read call's data back through a file); ``stages`` times each call's stages (:class:`StageClock`).
     """
 
     def __init__(
@@ -152,6 +180,7 @@ class FastEngine:
         timeout_cycles: int = 10000,
         stream: bool = True,
         log: logging.Logger | None = None,
+        stages: StageClock | None = None,
     ) -> None:
         if not 1 <= max_outstanding <= 255:
             raise ValueError(f"max_outstanding={max_outstanding}; allowed: 1..255")
@@ -162,6 +191,7 @@ class FastEngine:
         self.max_outstanding = max_outstanding
         self.timeout_cycles = timeout_cycles
         self.stream = stream
+        self.stages = stages
         self.log = log or logging.getLogger("cocotb.tb.fast_engine")
         self.bus_bytes = len(top.s_axi_wdata) // 8
         self.id_width = len(top.s_axi_awid)
@@ -375,6 +405,10 @@ class FastEngine:
         xfer = Transfer()
         if not bursts:
             return xfer
+        clock = self.stages
+        if clock is not None:
+            clock.calls += 1
+            mark = time.perf_counter_ns()
         if self._wr_busy:
             raise AxiError("write: another write call is still running on this engine")
         self._check(bursts, "write")
@@ -388,12 +422,18 @@ class FastEngine:
         n = len(bursts)
         resps: list[int] = []
         pushed = 0
+        if clock is not None:
+            mark = clock.lap("setup", mark)
         st = _Status.write(h["x_wr_stat"].value.to_unsigned())
         calls = st.calls
         self._wr_seq = st.seq  # the last command taken (another engine on this transactor may have sent it)
+        if clock is not None:
+            mark = clock.lap("status", mark)
         streamed = n - 1 if self.stream and 1 < n <= MAX_STREAM + 1 else 0
         if streamed:
             self._stream(b"".join(record(i) for i in range(1, n)))
+            if clock is not None:
+                mark = clock.lap("stream", mark)
         self._strb_written = None
         self._wr_busy = True
         try:
@@ -407,12 +447,16 @@ class FastEngine:
                                            f"the transactor logs {RESP_LOG}")
                         log = h["x_wr_resp_log"].value.to_unsigned()
                         resps.extend(logged_response(log, k) for k in range(len(resps), st.count))
+                        if clock is not None:
+                            mark = clock.lap("results", mark)
                     if st.calls != calls:
                         break
                 if st.seq == self._wr_seq:
                     fields: dict[str, int] = {}
                     if pushed < n and st.free > 0:
                         data, strb = vectors(pushed)
+                        if clock is not None:
+                            mark = clock.lap("pack", mark)
                         h["x_wr_data"].value = data
                         if strb != self._strb_written:
                             h["x_wr_strb"].value = strb
@@ -424,21 +468,31 @@ class FastEngine:
                     if self._command(self._wr_cmd, fields, hooks, st, "x_wr_chunks"):
                         self._wr_seq = (self._wr_seq + 1) & 0xFF
                         h["x_wr_cmd"].value = self._wr_cmd.pack(seq=self._wr_seq, **fields)
+                    if clock is not None:
+                        mark = clock.lap("command", mark)
                 while True:
                     await h["x_wr_ev"].value_change
                     self.wakeups += 1
+                    if clock is not None:
+                        mark = clock.lap("wait", mark)
                     st = _Status.write(h["x_wr_stat"].value.to_unsigned())
+                    if clock is not None:
+                        mark = clock.lap("status", mark)
                     if st.seq == self._wr_seq:  # commands are taken at the next edge
                         break
         finally:
             self._wr_busy = False
             self._after_call()
+            if clock is not None:
+                mark = clock.lap("after", mark)
         if len(resps) != n:
             raise AxiProtocolError(f"write: {len(resps)} B responses for {n} bursts")
         xfer.resps = [Resp(r) for r in resps]
         xfer.cycles = st.cycles
         self.write_span = DataSpan(st.first, st.last)
         self.stats.add(AxiStats(n, sum(b.beats for b in bursts), sum(b.length for b in bursts), st.cycles))
+        if clock is not None:
+            clock.lap("finish", mark)
         return xfer
 
     def _write_error(self, st: _Status, bursts: Sequence[Burst], axid: int) -> None:
@@ -467,6 +521,10 @@ class FastEngine:
         xfer = Transfer()
         if not bursts:
             return xfer
+        clock = self.stages
+        if clock is not None:
+            clock.calls += 1
+            mark = time.perf_counter_ns()
         if self._rd_busy:
             raise AxiError("read: another read call is still running on this engine")
         self._check(bursts, "read")
@@ -485,12 +543,18 @@ class FastEngine:
         base_offset = bursts[0].offset
         resps: list[Resp] = []
         pushed = 0
+        if clock is not None:
+            mark = clock.lap("setup", mark)
         st = _Status.read(h["x_rd_stat"].value.to_unsigned())
         calls = st.calls
         self._rd_seq = st.seq
+        if clock is not None:
+            mark = clock.lap("status", mark)
         streamed = n - 1 if self.stream and 1 < n <= MAX_STREAM + 1 else 0
         if streamed:
             self._stream_reads(b"".join(self._descriptor(bursts[i]) for i in range(1, n)))
+            if clock is not None:
+                mark = clock.lap("stream", mark)
         self._rd_busy = True
         try:
             while True:
@@ -515,6 +579,8 @@ class FastEngine:
                         out[start : start + len(data)] = data
                     resps.append(resp)
                     xfer.words.append(words)
+                    if clock is not None:
+                        mark = clock.lap("results", mark)
                 if pushed and st.calls != calls:
                     break
                 if st.seq == self._rd_seq:
@@ -527,17 +593,27 @@ class FastEngine:
                     if self._command(self._rd_cmd, fields, hooks, st, "x_rd_chunks"):
                         self._rd_seq = (self._rd_seq + 1) & 0xFF
                         h["x_rd_cmd"].value = self._rd_cmd.pack(seq=self._rd_seq, **fields)
+                    if clock is not None:
+                        mark = clock.lap("command", mark)
                 while True:
                     await h["x_rd_ev"].value_change
                     self.wakeups += 1
+                    if clock is not None:
+                        mark = clock.lap("wait", mark)
                     st = _Status.read(h["x_rd_stat"].value.to_unsigned())
+                    if clock is not None:
+                        mark = clock.lap("status", mark)
                     if st.seq == self._rd_seq:
                         break
         finally:
             self._rd_busy = False
             self._after_call()
+            if clock is not None:
+                mark = clock.lap("after", mark)
         if streamed:  # the call is over: the transactor has written and closed the out file
             self._collect(bursts, calls, out, base_offset, resps, xfer.words)
+            if clock is not None:
+                mark = clock.lap("results", mark)
         if len(resps) != n:
             raise AxiProtocolError(f"read: {len(resps)} bursts answered of {n}")
         xfer.resps = resps
@@ -545,6 +621,8 @@ class FastEngine:
         xfer.data = bytes(out)
         self.read_span = DataSpan(st.first, st.last)
         self.stats.add(AxiStats(n, sum(b.beats for b in bursts), sum(b.length for b in bursts), st.cycles))
+        if clock is not None:
+            clock.lap("finish", mark)
         return xfer
 
     def _collect(self, bursts: Sequence[Burst], call: int, out: bytearray, base_offset: int, resps: list[Resp],
