@@ -24,7 +24,8 @@ the same way: a read call of more than one burst hands its first burst as a comm
 descriptors of the others through ``READ_STREAM_FILE``; the transactor writes every finished burst
 (its RRESP and beats) to ``READ_OUT_FILE``, which Python reads once when the call has ended, so a
 read call wakes Python about once too instead of once per burst. The files stay in the working
-directory and are rewritten in place by the next streamed call (see :func:`tb.xactor_wire.rewrite_file`; the read
+directory, held open by the engine, and are rewritten in place by the next streamed call (see
+:class:`tb.xactor_wire.HeldFile`; the read
 records carry their call and index, so one left from an earlier call cannot pass for this call's).
 ``stream=False`` hands every burst as a command and collects every read burst
 from the transactor's result vector.
@@ -58,6 +59,7 @@ from tb.xactor_wire import (
     RESP_LOG,
     STREAM_FILE,
     WRITE_STATUS,
+    HeldFile,
     Layout,
     ReadError,
     WriteError,
@@ -65,7 +67,6 @@ from tb.xactor_wire import (
     logged_response,
     read_command,
     read_record_bytes,
-    rewrite_file,
     write_command,
 )
 
@@ -142,8 +143,8 @@ class StageClock:
     of one call follow each other without a gap from the call's first line to its last, so their
     sum is the engine's share of the call. A benchmark takes a copy of ``ns`` before and after a
     call for that call's split. Stages: ``setup`` (argument checks, configuration), ``status``
-    (status vector reads and decoding), ``stream`` (a streamed call's records or descriptors, built
-    and written to the stream file), ``pack`` (the first burst's data and strobe vectors),
+    (status vector reads and decoding), ``pack`` (the first burst's data and strobe vectors, a
+    streamed call's records or descriptors), ``stream`` (writing those to the stream file),
     ``command`` (writing the command ports), ``wait`` (awaiting the transactor: the simulated
     cycles and the wakeup), ``results`` (responses, read data placed), ``after`` (the
     ``after_call`` hooks), ``finish`` (the returned :class:`~models.axi.Transfer` and the stats).
@@ -224,6 +225,10 @@ class FastEngine:
         self._rd_busy = False
         self._strb_written: int | None = None
         self._full_strobe_cache: dict[int, bytes] = {}
+        # the stream files, held open between calls (rewritten and read in place)
+        self._wr_stream = HeldFile(STREAM_FILE)
+        self._rd_stream = HeldFile(READ_STREAM_FILE)
+        self._rd_out = HeldFile(READ_OUT_FILE)
         top.x_sel.value = 1
         # continue the command numbering where an earlier engine on this transactor left it
         # (at time 0 the status may not be initialised yet: numbering starts at 0 then)
@@ -235,6 +240,7 @@ class FastEngine:
         self._h["x_wr_chunks"].value = 0
         self._h["x_rd_chunks"].value = 0
         self._cfg = CONFIG.pack(max_out=max_outstanding, timeout=timeout_cycles)
+        self._cfg_of = (max_outstanding, timeout_cycles)  # what _cfg was packed from
         self._h["x_wr_cfg"].value = self._cfg
         self._h["x_rd_cfg"].value = self._cfg
         self._idle_pins()
@@ -265,7 +271,10 @@ class FastEngine:
             hook()
 
     def _config(self) -> None:
+        if (self.max_outstanding, self.timeout_cycles) == self._cfg_of:
+            return
         cfg = CONFIG.pack(max_out=self.max_outstanding, timeout=self.timeout_cycles)
+        self._cfg_of = (self.max_outstanding, self.timeout_cycles)
         if cfg != self._cfg:
             self._cfg = cfg
             self._h["x_wr_cfg"].value = cfg
@@ -372,11 +381,11 @@ class FastEngine:
 
     def _stream(self, records: bytes) -> None:
         """Hand the records of a call's streamed bursts to the transactor (the file it reads)."""
-        rewrite_file(STREAM_FILE, records)
+        self._wr_stream.rewrite(records)
 
     def _stream_reads(self, descriptors: bytes) -> None:
         """Hand the descriptors of a read call's streamed bursts to the transactor (the file it reads)."""
-        rewrite_file(READ_STREAM_FILE, descriptors)
+        self._rd_stream.rewrite(descriptors)
 
     def _packed_record(self, burst: Burst, words: Sequence[int], strobes: Sequence[int]) -> bytes:
         """The record of a burst given beat by beat (WDATA words and WSTRB values)."""
@@ -431,7 +440,10 @@ class FastEngine:
             mark = clock.lap("status", mark)
         streamed = n - 1 if self.stream and 1 < n <= MAX_STREAM + 1 else 0
         if streamed:
-            self._stream(b"".join(record(i) for i in range(1, n)))
+            records = b"".join(record(i) for i in range(1, n))
+            if clock is not None:
+                mark = clock.lap("pack", mark)
+            self._stream(records)
             if clock is not None:
                 mark = clock.lap("stream", mark)
         self._strb_written = None
@@ -552,7 +564,10 @@ class FastEngine:
             mark = clock.lap("status", mark)
         streamed = n - 1 if self.stream and 1 < n <= MAX_STREAM + 1 else 0
         if streamed:
-            self._stream_reads(b"".join(self._descriptor(bursts[i]) for i in range(1, n)))
+            descriptors = b"".join(self._descriptor(bursts[i]) for i in range(1, n))
+            if clock is not None:
+                mark = clock.lap("pack", mark)
+            self._stream_reads(descriptors)
             if clock is not None:
                 mark = clock.lap("stream", mark)
         self._rd_busy = True
@@ -564,7 +579,7 @@ class FastEngine:
                     if st.count > len(resps) + 1:
                         raise AxiError(f"read: {st.count - len(resps)} bursts finished between two wakeups; results lost")
                     b = bursts[len(resps)]
-                    raw = h["x_rd_data"].value.to_unsigned().to_bytes(self.max_beats * nb, "little")[: b.beats * nb]
+                    raw = self._result_beats(b.beats)
                     words = list(struct.unpack(f"<{b.beats}{code}", raw)) if code else [
                         int.from_bytes(raw[k : k + nb], "little") for k in range(0, len(raw), nb)
                     ]
@@ -625,6 +640,21 @@ class FastEngine:
             clock.lap("finish", mark)
         return xfer
 
+    def _result_beats(self, beats: int) -> bytes:
+        """The first ``beats`` beats of the read half's result vector (``x_rd_data``) as little-endian
+        bytes. Only those beats' bits are converted: the vector's text (cocotb reads it as 0/1
+        characters) is cut to them before it becomes an integer, which costs a quarter of
+        converting the whole vector for a 190-beat burst; a vector with other characters than 0
+        and 1 in them takes cocotb's conversion (L and H resolved, an error for X and Z)."""
+        value = self._h["x_rd_data"].value
+        text = str(value)
+        bits = beats * self.bus_bytes * 8
+        try:
+            word = int(text[len(text) - bits :], 2)
+        except ValueError:
+            word = value.to_unsigned() & ((1 << bits) - 1)
+        return word.to_bytes(bits // 8, "little")
+
     def _collect(self, bursts: Sequence[Burst], call: int, out: bytearray, base_offset: int, resps: list[Resp],
                  words: list[list[int]]) -> None:
         """Read a streamed read call's finished bursts from ``READ_OUT_FILE`` (one record each, in
@@ -632,8 +662,7 @@ class FastEngine:
         ``resps`` and ``words``."""
         nb = self.bus_bytes
         size = read_record_bytes(self.max_beats, nb)
-        with open(READ_OUT_FILE, "rb") as f:
-            blob = f.read(size * len(bursts))
+        blob = self._rd_out.read(size * len(bursts))
         if len(blob) != size * len(bursts):
             raise AxiError(f"read: {READ_OUT_FILE!r} (in {os.getcwd()}) holds {len(blob)} bytes; "
                            f"{len(bursts)} bursts of {size} bytes were expected")
