@@ -175,7 +175,7 @@ def run_calls(sim: str, dw: int, calls: int, seed: int = 1, stages: bool = True)
 def call_records(sim: str, dw: int, cases: list[dict], pure: dict[tuple[int, int], dict]) -> list[dict]:
     """The records of ``--calls``: one per case with the fields of ``bench-results.json`` (``wall_s``,
     ``cpu_s`` and ``cycles`` the medians per call; ``runs_s`` every call's wall time) and more:
-    ``calls``; ``wall_us``, ``cpu_us`` (medians per call); ``idle_cycles``, ``idle_wall_us``,
+    ``calls``; ``wall_us``, ``cpu_us``, ``wakeups`` (medians per call); ``idle_cycles``, ``idle_wall_us``,
     ``idle_cpu_us`` (the call's median cycles simulated with nothing happening); ``pure_hdl_us``,
     ``pure_hdl_cpu_us`` (the pure-Verilog testbench's copy) and ``cpu_ratio_vs_pure_hdl``; ``stages_us``
     (the median wall microseconds of each stage; the medians need not add up to the call's).
@@ -200,6 +200,7 @@ def call_records(sim: str, dw: int, cases: list[dict], pure: dict[tuple[int, int
             "cpu_s": round(cpu, 9), "mib_s": round(n / (1 << 20) / wall, 3) if wall else None,
             "cycles": cycles, "efficiency": round(ideal / cycles, 5) if cycles else None, "rss_mib": 0.0,
             "wall_us": round(wall * 1e6, 1), "cpu_us": round(cpu * 1e6, 1),
+            "wakeups": _median(runs.get("wakeups", [])),
             "idle_cycles": case["idle_cycles"], "idle_wall_us": round(_median(case["idle_wall_ns"]) / 1e3, 1),
             "idle_cpu_us": round(_median(case["idle_cpu_ns"]) / 1e3, 1),
             "pure_hdl_us": round(pure_wall * 1e6, 2) if pure_wall else None,
@@ -223,12 +224,13 @@ def calls_table(records: list[dict]) -> str:
     rows = [r for r in records if r["engine"] == "fast" and "stages_us" in r]
     stages = [s for s in CALL_STAGES if any(s in r["stages_us"] for r in rows)]
     stages += sorted({s for r in rows for s in r["stages_us"]} - set(stages))
-    head = (f"{'op':<5} {'bytes':>5} {'al':<2} {'cycles':>6} {'wall us':>8} {'cpu us':>7} {'idle us':>7} {'pure us':>7} "
+    head = (f"{'op':<5} {'bytes':>5} {'al':<2} {'cycles':>6} {'wake':>4} {'wall us':>8} {'cpu us':>7} {'idle us':>7} {'pure us':>7} "
             f"{'/pure':>6} {'cpu/pure':>8} | " + " ".join(f"{s:>7}" for s in stages))
     lines = [head, "-" * len(head)]
     for r in rows:
         lines.append(
-            f"{r['op']:<5} {r['bytes']:>5} {'y' if r['aligned'] else 'n':<2} {r['cycles']:>6} {r['wall_us']:>8.1f} "
+            f"{r['op']:<5} {r['bytes']:>5} {'y' if r['aligned'] else 'n':<2} {r['cycles']:>6} {r.get('wakeups', 0):>4g} "
+            f"{r['wall_us']:>8.1f} "
             f"{r['cpu_us']:>7.1f} {r['idle_cpu_us']:>7.1f} {_fmt(r['pure_hdl_us'], 1):>7} {_fmt(r['ratio_vs_pure_hdl']):>6} "
             f"{_fmt(r['cpu_ratio_vs_pure_hdl']):>8} | " + " ".join(f"{_fmt(r['stages_us'].get(s), 1):>7}" for s in stages)
         )

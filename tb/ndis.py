@@ -241,7 +241,8 @@ class NdisHost:
         WrapperConfigurationContext.initialization_finished = True
 
     def _plan(self, address: int, length: int) -> list[Burst]:
-        if CopyStrategy(self.strategy) is CopyStrategy.BYTEWISE:
+        strategy = self.strategy
+        if strategy is not CopyStrategy.BURST and CopyStrategy(strategy) is CopyStrategy.BYTEWISE:
             return plan_bytewise(address, length)
         return plan_bursts(address, length, self.bus.bus_bytes, max_beats=self.max_burst_beats)
 
@@ -342,11 +343,10 @@ class NdisHost:
         memoryview(buffer)[:length] = xfer.data
 
     def _record(self, call: str, address: int, length: int, physical: int, bursts: Sequence[Burst], resps) -> None:
-        self.calls.append(CallRecord(call, address, length, physical, len(bursts), sum(b.beats for b in bursts)))
-        self.log.debug(
-            "%s(0x%08x, %d): physical 0x%08x, %d bursts, %d beats",
-            call, address, length, physical, len(bursts), sum(b.beats for b in bursts),
-        )
+        beats = sum(b.beats for b in bursts)
+        self.calls.append(CallRecord(call, address, length, physical, len(bursts), beats))
+        self.log.debug("%s(0x%08x, %d): physical 0x%08x, %d bursts, %d beats", call, address, length, physical,
+                       len(bursts), beats)
         bad = [(b, r) for b, r in zip(bursts, resps) if r != Resp.OKAY]
         if bad:
             b, r = bad[0]

@@ -313,9 +313,9 @@ def rewrite_file(path: str, data: bytes) -> None:
 
 class HeldFile:
     """A transactor's file that one engine rewrites (or reads) at every call, held open between calls:
-    :meth:`rewrite` puts ``data`` at the start of the file, which then ends there (one ``pwrite``
-    and one ``ftruncate``: the same content :func:`rewrite_file` leaves, without opening and
-    closing the file each call); :meth:`read` returns the file's first bytes (one ``pread``,
+    :meth:`rewrite` puts ``data`` at the start of the file, which then ends there (one ``fstat``,
+    one ``pwrite``, and an ``ftruncate`` when the file was longer: the same content
+    :func:`rewrite_file` leaves, without opening and closing the file each call); :meth:`read` returns the file's first bytes (one ``pread``,
     unbuffered, so nothing read before is served again). The file is opened (and created) at
     the first use, relative to the working directory then, and closed with :meth:`close` or when
     the object goes away. When the file held has been removed (or replaced by a rename), the next
@@ -326,29 +326,32 @@ class HeldFile:
         self._fd: int | None = None
         self._closer: weakref.finalize | None = None
 
-    def _open(self) -> int:
+    def _open(self) -> tuple[int, int]:
+        """The file's descriptor and size."""
         fd = self._fd
         if fd is not None:
-            if os.fstat(fd).st_nlink:
-                return fd
+            st = os.fstat(fd)
+            if st.st_nlink:
+                return fd, st.st_size
             self.close()  # the file held was removed or replaced: open what the path names now
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         self._fd = fd
         self._closer = weakref.finalize(self, os.close, fd)
-        return fd
+        return fd, os.fstat(fd).st_size
 
     def rewrite(self, data: bytes) -> None:
         """``data`` at the start of the file, which then ends there."""
-        fd = self._open()
+        fd, size = self._open()
         view = memoryview(data)
         done = 0
         while done < len(view):
             done += os.pwrite(fd, view[done:], done)
-        os.ftruncate(fd, len(view))
+        if size > len(view):  # (ftruncate costs as much as the write even when the size stays)
+            os.ftruncate(fd, len(view))
 
     def read(self, size: int) -> bytes:
         """Up to ``size`` bytes from the start of the file (fewer when it is shorter)."""
-        fd = self._open()
+        fd, _ = self._open()
         parts = []
         done = 0
         while done < size:

@@ -4,7 +4,8 @@ build of ``nic_fast_top``, Verilog clock, fast engine, no checks).
 ``BENCH_CASES`` is a JSON list of ``{"op": "write"|"read", "bytes", "offset", "calls"}``. Each case makes
 ``calls`` NDIS calls (``NdisImmediateWriteSharedMemory`` or ``NdisImmediateReadSharedMemory``) of
 ``bytes`` bytes ``offset`` bytes into the window, one after the other, after ``BENCH_WARMUP`` untimed
-ones, and records for every call: wall and CPU nanoseconds, the simulated cycles, and the split of
+ones, and records for every call: wall and CPU nanoseconds, the simulated cycles, the engine's
+wakeups, and the split of
 its wall time by stage: the engine's stages (:class:`tb.fast_engine.StageClock`) and ``ndis``, the
 rest of the call (the verifier, translation, mapping, planning, the call record); with
 ``BENCH_STAGES=0`` the engine times nothing and the whole call is ``ndis``. Then it simulates
@@ -75,12 +76,13 @@ async def bench_calls(dut) -> None:
         data = rng.randbytes(n)
         buf = bytearray(n)
         await host.NdisImmediateWriteSharedMemory(ctx, address, data, n)
-        runs: dict[str, list] = {"wall_ns": [], "cpu_ns": [], "cycles": [], "stages_ns": []}
+        runs: dict[str, list] = {"wall_ns": [], "cpu_ns": [], "cycles": [], "wakeups": [], "stages_ns": []}
         for k in range(warmup + calls):
             if op == "write":
                 data = rng.randbytes(n)
             await RisingEdge(clock)
             before = dict(stages.ns)
+            w0 = bus.wakeups
             c0 = cycle.value.to_unsigned()
             p0 = time.process_time_ns()
             if profiler is not None and k >= warmup:
@@ -106,6 +108,7 @@ async def bench_calls(dut) -> None:
                 runs["wall_ns"].append(t1 - t0)
                 runs["cpu_ns"].append(p1 - p0)
                 runs["cycles"].append(c1 - c0)
+                runs["wakeups"].append(bus.wakeups - w0)
                 runs["stages_ns"].append(split)
         # the same number of cycles with nothing happening: one Timer, one wakeup
         idle_cycles = int(_median(runs["cycles"]))
