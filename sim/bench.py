@@ -153,7 +153,7 @@ def run_floor(sim: str, dw: int, cycles: int, reps: int, seed: int = 1) -> dict[
 #: The small calls ``--calls`` times: (operation, bytes); each aligned and 3 bytes off.
 CALL_CASES = (("write", 1514), ("write", 4096), ("read", 1514), ("read", 4096))
 #: Stages of a call in the order the table shows them (the engine's, then the NDIS layer's).
-CALL_STAGES = ("ndis", "setup", "status", "stream", "pack", "command", "wait", "results", "after", "finish")
+CALL_STAGES = ("ndis", "setup", "status", "pack", "stream", "vector", "command", "wait", "results", "after", "finish")
 
 
 def run_calls(sim: str, dw: int, calls: int, seed: int = 1, stages: bool = True) -> dict:

@@ -156,9 +156,11 @@ class StageClock:
     call for that call's split. Stages: ``setup`` (argument checks, configuration), ``status``
     (status vector reads and decoding), ``pack`` (the first burst's data and strobe vectors, a
     streamed call's records or descriptors), ``stream`` (writing those to the stream file),
-    ``command`` (writing the command ports), ``wait`` (awaiting the transactor: the simulated
-    cycles and the wakeup), ``results`` (responses, read data placed), ``after`` (the
-    ``after_call`` hooks), ``finish`` (the returned :class:`~models.axi.Transfer` and the stats).
+    ``vector`` (writing a write's first burst to the data vector: cocotb turns the integer into
+    a binary string as wide as the vector), ``command`` (the other command ports), ``wait``
+    (awaiting the transactor: the simulated cycles and the wakeup), ``results`` (responses, read
+    data placed), ``after`` (the ``after_call`` hooks), ``finish`` (the returned
+    :class:`~models.axi.Transfer` and the stats).
     """
 
     ns: dict[str, int] = field(default_factory=dict)
@@ -481,6 +483,8 @@ class FastEngine:
                         if clock is not None:
                             mark = clock.lap("pack", mark)
                         h["x_wr_data"].value = data
+                        if clock is not None:
+                            mark = clock.lap("vector", mark)
                         if strb != self._strb_written:
                             h["x_wr_strb"].value = strb
                             self._strb_written = strb
