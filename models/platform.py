@@ -239,9 +239,8 @@ class Hal:
         translation names the host space, which may differ (device memory
         reached through I/O space).
         """
-        if type(interface_type) is not InterfaceType:
-            interface_type = InterfaceType(interface_type)
-        space = address_space if type(address_space) is AddressSpace else AddressSpace(address_space)
+        interface_type = InterfaceType(interface_type)
+        space = AddressSpace(address_space)
         _check_int("bus_number", bus_number)
         if _check_int("bus_address", bus_address) < 0:
             raise ValueError(f"bus_address must be >= 0, got {bus_address}")
@@ -433,11 +432,6 @@ class MemoryManager:
             )
 
     def _allocate(self, pages: int) -> int | None:
-        if not self._live:  # one gap, the whole table: next fit from the cursor, else from the start
-            cursor = self._cursor if self._cursor < self.pte_pages else 0
-            if self.pte_pages - cursor >= pages:
-                return cursor
-            return 0 if self.pte_pages >= pages else None
         used = sorted(
             ((m.page_va - self.va_base) // self.PAGE_SIZE, (m.page_va - self.va_base) // self.PAGE_SIZE + m.pages)
             for m in self._live.values()

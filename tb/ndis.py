@@ -241,8 +241,7 @@ class NdisHost:
         WrapperConfigurationContext.initialization_finished = True
 
     def _plan(self, address: int, length: int) -> list[Burst]:
-        strategy = self.strategy
-        if strategy is not CopyStrategy.BURST and CopyStrategy(strategy) is CopyStrategy.BYTEWISE:
+        if CopyStrategy(self.strategy) is CopyStrategy.BYTEWISE:
             return plan_bytewise(address, length)
         return plan_bursts(address, length, self.bus.bus_bytes, max_beats=self.max_burst_beats)
 
