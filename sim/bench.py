@@ -196,7 +196,8 @@ def call_records(sim: str, dw: int, cases: list[dict], pure: dict[tuple[int, int
         common = {"sim": sim, "data_width": dw, "bytes": n, "aligned": offset % nb == 0, "strategy": "burst", "op": op,
                   "verilog_clock": True, "ideal_beats": ideal, "check_s": None, "calls": case["calls"]}
         out.append({
-            **common, "engine": "fast", "wall_s": round(wall, 9), "runs_s": [round(t / 1e9, 9) for t in runs["wall_ns"]],
+            **common, "engine": "fast", "wall_s": round(wall, 9),
+            "runs_s": [round(t / 1e9, 9) for t in runs["wall_ns"]],
             "cpu_s": round(cpu, 9), "mib_s": round(n / (1 << 20) / wall, 3) if wall else None,
             "cycles": cycles, "efficiency": round(ideal / cycles, 5) if cycles else None, "rss_mib": 0.0,
             "wall_us": round(wall * 1e6, 1), "cpu_us": round(cpu * 1e6, 1),
@@ -224,15 +225,16 @@ def calls_table(records: list[dict]) -> str:
     rows = [r for r in records if r["engine"] == "fast" and "stages_us" in r]
     stages = [s for s in CALL_STAGES if any(s in r["stages_us"] for r in rows)]
     stages += sorted({s for r in rows for s in r["stages_us"]} - set(stages))
-    head = (f"{'op':<5} {'bytes':>5} {'al':<2} {'cycles':>6} {'wake':>4} {'wall us':>8} {'cpu us':>7} {'idle us':>7} {'pure us':>7} "
-            f"{'/pure':>6} {'cpu/pure':>8} | " + " ".join(f"{s:>7}" for s in stages))
+    head = (f"{'op':<5} {'bytes':>5} {'al':<2} {'cycles':>6} {'wake':>4} {'wall us':>8} {'cpu us':>7} {'idle us':>7} "
+            f"{'pure us':>7} {'/pure':>6} {'cpu/pure':>8} | " + " ".join(f"{s:>7}" for s in stages))
     lines = [head, "-" * len(head)]
     for r in rows:
         lines.append(
             f"{r['op']:<5} {r['bytes']:>5} {'y' if r['aligned'] else 'n':<2} {r['cycles']:>6} {r.get('wakeups', 0):>4g} "
             f"{r['wall_us']:>8.1f} "
-            f"{r['cpu_us']:>7.1f} {r['idle_cpu_us']:>7.1f} {_fmt(r['pure_hdl_us'], 1):>7} {_fmt(r['ratio_vs_pure_hdl']):>6} "
-            f"{_fmt(r['cpu_ratio_vs_pure_hdl']):>8} | " + " ".join(f"{_fmt(r['stages_us'].get(s), 1):>7}" for s in stages)
+            f"{r['cpu_us']:>7.1f} {r['idle_cpu_us']:>7.1f} {_fmt(r['pure_hdl_us'], 1):>7} "
+            f"{_fmt(r['ratio_vs_pure_hdl']):>6} {_fmt(r['cpu_ratio_vs_pure_hdl']):>8} | "
+            + " ".join(f"{_fmt(r['stages_us'].get(s), 1):>7}" for s in stages)
         )
     lines.append("(us per call, medians of every call; idle us: CPU of the same cycles with nothing happening; "
                  "stages: wall us, each stage's own median)")

@@ -312,14 +312,15 @@ def rewrite_file(path: str, data: bytes) -> None:
 
 
 class HeldFile:
-    """A transactor's file that one engine rewrites (or reads) at every call, held open between calls:
+    """A transactor's file that one engine rewrites (or reads) at every call, held open between calls.
+
     :meth:`rewrite` puts ``data`` at the start of the file, which then ends there (one ``fstat``,
-    one ``pwrite``, and an ``ftruncate`` when the file was longer: the same content
-    :func:`rewrite_file` leaves, without opening and closing the file each call); :meth:`read` returns the file's first bytes (one ``pread``,
-    unbuffered, so nothing read before is served again). The file is opened (and created) at
-    the first use, relative to the working directory then, and closed with :meth:`close` or when
-    the object goes away. When the file held has been removed (or replaced by a rename), the next
-    use opens what the path names then."""
+    one ``pwrite``, and an ``ftruncate`` when the file was longer: the content :func:`rewrite_file`
+    leaves, without opening and closing the file each call); :meth:`read` returns the file's first
+    bytes (one ``pread``, unbuffered, so nothing read before is served again). The file is opened
+    (and created) at the first use, relative to the working directory then, and closed with
+    :meth:`close` or when the object goes away. When the file held has been removed (or replaced
+    by a rename), the next use opens what the path names then."""
 
     def __init__(self, path: str) -> None:
         self.path = path

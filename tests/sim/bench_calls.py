@@ -101,7 +101,8 @@ async def bench_calls(dut) -> None:
             split["ndis"] = (t1 - t0) - sum(split.values())
             if op == "write":
                 if backdoor.read(address, n) != data:
-                    raise AssertionError(f"write call {k}: the RAM differs from the {n} bytes written at 0x{address:08x}")
+                    raise AssertionError(f"write call {k}: the RAM differs from the {n} bytes written at "
+                                         f"0x{address:08x}")
             elif buf != data:
                 raise AssertionError(f"read call {k}: {n} bytes at 0x{address:08x} read back other bytes")
             if k >= warmup:
@@ -120,7 +121,8 @@ async def bench_calls(dut) -> None:
             await Timer(idle_cycles * period_ns, "ns")
             idle_wall.append(time.perf_counter_ns() - t0)
             idle_cpu.append(time.process_time_ns() - p0)
-        results.append({**case, "runs": runs, "idle_cycles": idle_cycles, "idle_wall_ns": idle_wall, "idle_cpu_ns": idle_cpu})
+        results.append({**case, "runs": runs, "idle_cycles": idle_cycles, "idle_wall_ns": idle_wall,
+                        "idle_cpu_ns": idle_cpu})
         dut._log.info("%s %d bytes at +%d: %d calls, median %.0f us wall, %.0f us CPU, %d cycles", op, n, offset, calls,
                       _median(runs["wall_ns"]) / 1e3, _median(runs["cpu_ns"]) / 1e3, idle_cycles)
     if profiler is not None:
