@@ -105,8 +105,9 @@ class _Status(NamedTuple):
 
 def _unsigned(handle: SimHandleBase) -> int:
     """The value of a vector of 0s and 1s as an unsigned integer, as ``handle.value.to_unsigned()``
-    gives it but converting cocotb's text of the value directly (a fifth of the cost of a status
-    read); any other value takes ``to_unsigned`` (L and H resolved, an error for X and Z)."""
+    gives it but converting cocotb's text of the value directly (about a fifth less than a status
+    read cost that way); any other value takes ``to_unsigned`` (L and H resolved, an error for X
+    and Z)."""
     value = handle.value
     try:
         return int(str(value), 2)
@@ -658,9 +659,10 @@ class FastEngine:
     def _result_beats(self, beats: int) -> bytes:
         """The first ``beats`` beats of the read half's result vector (``x_rd_data``) as little-endian
         bytes. Only those beats' bits are converted: the vector's text (cocotb reads it as 0/1
-        characters) is cut to them before it becomes an integer, which costs a quarter of
-        converting the whole vector for a 190-beat burst; a vector with other characters than 0
-        and 1 in them takes cocotb's conversion (L and H resolved, an error for X and Z)."""
+        characters) is cut to them before it becomes an integer (a quarter less work than the
+        whole vector for a 190-beat burst, almost none for a short one); beats with other
+        characters than 0 and 1 take cocotb's conversion of the whole vector (L and H resolved, an
+        error for X and Z)."""
         value = self._h["x_rd_data"].value
         text = str(value)
         bits = beats * self.bus_bytes * 8
