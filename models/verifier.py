@@ -174,16 +174,17 @@ def check_resource_range(
         return None
 
     ranges = ctx.memory_ranges()
-    what = f"{address_name}=0x{address:08x} Length={length}"
     for r in ranges:
         if r.start <= address < r.end:
             if address + length > r.end:
+                what = f"{address_name}=0x{address:08x} Length={length}"
                 return broken(
                     "past-end-of-resource",
                     f"{what} runs {address + length - r.end} bytes past the end of the adapter's "
                     f"memory range {_span(r)} (last byte would be 0x{address + length - 1:08x})",
                 )
             return None
+    what = f"{address_name}=0x{address:08x} Length={length}"
     if not ranges:
         return broken("outside-resources", f"{what} is outside the adapter's resources: it was given no memory range")
     if len(ranges) == 1:

@@ -28,6 +28,15 @@ efficiency (ideal beats / cycles), the ratios to cocotbext-axi and to pure-hdl, 
 of the simulator process. Build times are printed apart. The records go to ``bench-results.json``
 at the repository root. This is a benchmark: it asserts nothing about time.
 
+``--calls`` measures, instead, what one small call costs on the fast engine (Verilator or Icarus,
+Verilog clock, no checks; ``tests/sim/bench_calls.py``): ``--call-count`` (200) calls each of a
+1514-byte and a 4 KiB write and read, aligned and 3 bytes off, with per call the median wall and
+CPU microseconds, the cycles, what the same cycles cost with nothing happening, the pure-Verilog
+time of the same copy and the ratio, and the split of the call's time by stage (the engine's
+:class:`tb.fast_engine.StageClock` stages, and ``ndis`` for the NDIS layer around it). The records
+(``bench-calls.json`` unless ``--out``) have the fields of ``bench-results.json`` and a few more
+(``calls``, ``stages_us``, ``idle_cpu_us`` ...; see :func:`call_records`).
+
 ``--floor`` prints, instead, what the cocotb engines' build costs when nothing is transferring: CPU
 microseconds per idle cycle under the Verilog clock, with the port recorder off and on, and per read of
 the transactor's status (``tests/sim/bench_floor.py``; docs/performance.md, *The floor*).
@@ -139,6 +148,97 @@ def run_floor(sim: str, dw: int, cycles: int, reps: int, seed: int = 1) -> dict[
     if result.failed or not result.cases or not out.exists():
         raise SystemExit(f"bench: floor on {cfg.name} failed\n{result.summary()}\nlog: {result.run_dir / 'sim.log'}")
     return {k: round(_median(v), 3) for k, v in json.loads(out.read_text()).items()}
+
+
+#: The small calls ``--calls`` times: (operation, bytes); each aligned and 3 bytes off.
+CALL_CASES = (("write", 1514), ("write", 4096), ("read", 1514), ("read", 4096))
+#: Stages of a call in the order the table shows them (the engine's, then the NDIS layer's).
+CALL_STAGES = ("ndis", "setup", "status", "pack", "stream", "vector", "command", "wait", "results", "after", "finish")
+
+
+def run_calls(sim: str, dw: int, calls: int, seed: int = 1, stages: bool = True) -> dict:
+    """One simulation of tests/sim/bench_calls.py: ``calls`` timed calls of every :data:`CALL_CASES`
+    case, aligned and not, on the benchmark's build under the Verilog clock; the JSON it wrote."""
+    cfg = engine_config(sim, dw, ram_bytes=RAM_BYTES, base_addr=BASE_ADDR, lean=True)
+    cases = [{"op": op, "bytes": n, "offset": OFFSETS[al], "calls": calls} for op, n in CALL_CASES for al in (True, False)]
+    out = BENCH_DIR / f"{sim}-dw{dw}-calls.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if out.exists():
+        out.unlink()
+    result = run(cfg, "tests.sim.bench_calls", seed=seed, run_name="bench-calls", plusargs=["+fast_clock"],
+                 extra_env={"BENCH_CASES": json.dumps(cases), "BENCH_OUT": str(out), "BENCH_STAGES": str(int(stages))})
+    if result.failed or not result.cases or not out.exists():
+        raise SystemExit(f"bench: calls on {cfg.name} failed\n{result.summary()}\nlog: {result.run_dir / 'sim.log'}")
+    return json.loads(out.read_text())
+
+
+def call_records(sim: str, dw: int, cases: list[dict], pure: dict[tuple[int, int], dict]) -> list[dict]:
+    """The records of ``--calls``: one per case with the fields of ``bench-results.json`` (``wall_s``,
+    ``cpu_s`` and ``cycles`` the medians per call; ``runs_s`` every call's wall time) and more:
+    ``calls``; ``wall_us``, ``cpu_us``, ``wakeups`` (medians per call); ``idle_cycles``, ``idle_wall_us``,
+    ``idle_cpu_us`` (the call's median cycles simulated with nothing happening); ``pure_hdl_us``,
+    ``pure_hdl_cpu_us`` (the pure-Verilog testbench's copy) and ``cpu_ratio_vs_pure_hdl``; ``stages_us``
+    (the median wall microseconds of each stage; the medians need not add up to the call's).
+    ``pure`` maps (bytes, offset) to :func:`run_pure`'s runs; its own records come with them."""
+    nb = dw // 8
+    out = []
+    for case in cases:
+        runs, n, offset, op = case["runs"], case["bytes"], case["offset"], case["op"]
+        ideal = -(-((offset % nb) + n) // nb)
+        wall = _median(runs["wall_ns"]) / 1e9
+        cpu = _median(runs["cpu_ns"]) / 1e9
+        cycles = int(_median(runs["cycles"]))
+        stages = sorted({s for split in runs["stages_ns"] for s in split}, key=lambda s: (s not in CALL_STAGES,
+                        CALL_STAGES.index(s) if s in CALL_STAGES else 0, s))
+        p = pure.get((n, offset))
+        pure_wall = _median(p[op]) if p else None
+        pure_cpu = _median(p[f"{op}_cpu"]) if p else None
+        common = {"sim": sim, "data_width": dw, "bytes": n, "aligned": offset % nb == 0, "strategy": "burst", "op": op,
+                  "verilog_clock": True, "ideal_beats": ideal, "check_s": None, "calls": case["calls"]}
+        out.append({
+            **common, "engine": "fast", "wall_s": round(wall, 9),
+            "runs_s": [round(t / 1e9, 9) for t in runs["wall_ns"]],
+            "cpu_s": round(cpu, 9), "mib_s": round(n / (1 << 20) / wall, 3) if wall else None,
+            "cycles": cycles, "efficiency": round(ideal / cycles, 5) if cycles else None, "rss_mib": 0.0,
+            "wall_us": round(wall * 1e6, 1), "cpu_us": round(cpu * 1e6, 1),
+            "wakeups": _median(runs.get("wakeups", [])),
+            "idle_cycles": case["idle_cycles"], "idle_wall_us": round(_median(case["idle_wall_ns"]) / 1e3, 1),
+            "idle_cpu_us": round(_median(case["idle_cpu_ns"]) / 1e3, 1),
+            "pure_hdl_us": round(pure_wall * 1e6, 2) if pure_wall else None,
+            "pure_hdl_cpu_us": round(pure_cpu * 1e6, 2) if pure_cpu else None,
+            "cpu_ratio_vs_pure_hdl": round(cpu / pure_cpu, 2) if pure_cpu else None,
+            "stages_us": {s: round(_median([split.get(s, 0) for split in runs["stages_ns"]]) / 1e3, 1) for s in stages},
+        })
+        if p:
+            out.append({
+                **common, "engine": "pure-hdl", "wall_s": round(pure_wall, 9), "runs_s": [round(x, 9) for x in p[op]],
+                "cpu_s": round(pure_cpu, 9), "mib_s": round(n / (1 << 20) / pure_wall, 3) if pure_wall else None,
+                "cycles": int(_median(p[f"{op}_cycles"])), "rss_mib": round(p.get("rss_mib", 0.0), 1),
+                "efficiency": round(ideal / int(_median(p[f"{op}_cycles"])), 5) if _median(p[f"{op}_cycles"]) else None,
+                "wall_us": round(pure_wall * 1e6, 2), "cpu_us": round(pure_cpu * 1e6, 2),
+            })
+    return out
+
+
+def calls_table(records: list[dict]) -> str:
+    """The per-call budget of ``--calls`` records: microseconds per call (medians), by stage."""
+    rows = [r for r in records if r["engine"] == "fast" and "stages_us" in r]
+    stages = [s for s in CALL_STAGES if any(s in r["stages_us"] for r in rows)]
+    stages += sorted({s for r in rows for s in r["stages_us"]} - set(stages))
+    head = (f"{'op':<5} {'bytes':>5} {'al':<2} {'cycles':>6} {'wake':>4} {'wall us':>8} {'cpu us':>7} {'idle us':>7} "
+            f"{'pure us':>7} {'/pure':>6} {'cpu/pure':>8} | " + " ".join(f"{s:>7}" for s in stages))
+    lines = [head, "-" * len(head)]
+    for r in rows:
+        lines.append(
+            f"{r['op']:<5} {r['bytes']:>5} {'y' if r['aligned'] else 'n':<2} {r['cycles']:>6} {r.get('wakeups', 0):>4g} "
+            f"{r['wall_us']:>8.1f} "
+            f"{r['cpu_us']:>7.1f} {r['idle_cpu_us']:>7.1f} {_fmt(r['pure_hdl_us'], 1):>7} "
+            f"{_fmt(r['ratio_vs_pure_hdl']):>6} {_fmt(r['cpu_ratio_vs_pure_hdl']):>8} | "
+            + " ".join(f"{_fmt(r['stages_us'].get(s), 1):>7}" for s in stages)
+        )
+    lines.append("(us per call, medians of every call; idle us: CPU of the same cycles with nothing happening; "
+                 "stages: wall us, each stage's own median)")
+    return "\n".join(lines)
 
 
 #: Idle cycles the floor simulates per run: about 0.2 s each on either simulator.
@@ -304,11 +404,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--bytes", action="append", type=int, choices=SIZES)
     ap.add_argument("--reps", type=int, default=3, help="repetitions per case (the median is reported)")
     ap.add_argument("--engine", action="append", help="only these engines (default: all)")
-    ap.add_argument("--out", type=Path, default=REPO / "bench-results.json")
+    ap.add_argument("--out", type=Path, help="results file (default: bench-results.json; bench-calls.json with --calls)")
     ap.add_argument("--report", type=Path, help="only print the table of an earlier results file")
     ap.add_argument("--floor", action="store_true",
                     help="only print the cocotb engines' floor: CPU us per idle cycle (recorder off/on) and per status "
                          "read (tests/sim/bench_floor.py); writes no records")
+    ap.add_argument("--calls", action="store_true",
+                    help="only measure the cost of one small call on the fast engine (tests/sim/bench_calls.py): the "
+                         "per-call budget by stage, against the pure-Verilog copy; records in bench-calls.json")
+    ap.add_argument("--call-count", type=int, default=200, help="with --calls: timed calls per case")
+    ap.add_argument("--no-stages", action="store_true", help="with --calls: the engine times no stages (what timing them costs)")
     ap.add_argument("--markdown", action="store_true", help="with --report: as a Markdown table")
     ap.add_argument("--merge", action="store_true",
                     help="replace only the records of the engines measured now in --out (others are kept)")
@@ -316,7 +421,12 @@ def main(argv: list[str] | None = None) -> int:
     if a.report:
         records = json.loads(a.report.read_text())
         print(markdown(records) if a.markdown else table(records))
+        if any("stages_us" in r for r in records) and not a.markdown:
+            print()
+            print(calls_table(records))
         return 0
+    if a.out is None:
+        a.out = REPO / ("bench-calls.json" if a.calls else "bench-results.json")
     sims = a.sim or (["verilator"] if a.quick else ["verilator", "icarus"])
     widths = a.data_width or ([64] if a.quick else [32, 64])
     if a.floor:
@@ -326,6 +436,11 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"floor {sim} dw{dw} (load average {os.getloadavg()[0]:.1f}): "
                       + ", ".join(f"{k} {v}" for k, v in floor.items()), flush=True)
         return 0
+    if a.calls:
+        if a.call_count < 1:
+            raise SystemExit(f"bench: --call-count={a.call_count}; allowed: 1 or more")
+        return bench_calls(sims if a.sim else ["verilator"], a.data_width or [64], a.call_count, a.reps, a.out,
+                           stages=not a.no_stages)
     sizes = a.bytes or ([65536] if a.quick else list(SIZES))
     if shutil.which("iverilog") is None and "icarus" in sims:
         raise SystemExit("bench: iverilog not found (make setup installs it)")
@@ -388,6 +503,29 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {secs:7.1f} s  {name}")
     print(f"\n{len(records)} records in {a.out} ({time.perf_counter() - t_start:.0f} s, load average {load:.1f} at start,"
           f" {os.cpu_count()} cores)")
+    return 0
+
+
+def bench_calls(sims: list[str], widths: list[int], calls: int, reps: int, out: Path, stages: bool = True) -> int:
+    """``--calls``: time the small calls, print the per-call budget and write the records to ``out``."""
+    t_start = time.perf_counter()
+    load = os.getloadavg()[0]
+    records: list[dict] = []
+    for sim in sims:
+        for dw in widths:
+            print(f"bench: {sim} dw{dw} calls ...", flush=True)
+            build(engine_config(sim, dw, ram_bytes=RAM_BYTES, base_addr=BASE_ADDR, lean=True))
+            data = run_calls(sim, dw, calls, stages=stages)
+            runner, _ = build_pure(sim, dw)
+            pure = {(c["bytes"], c["offset"]): run_pure(runner, c["bytes"], c["offset"], reps, sim)
+                    for c in data["cases"] if c["op"] == "write"}
+            records += call_records(sim, dw, data["cases"], pure)
+    add_ratios(records)
+    out.write_text(json.dumps(records, indent=1))
+    print()
+    print(calls_table(records))
+    print(f"\n{len(records)} records in {out} ({time.perf_counter() - t_start:.0f} s, load average {load:.1f} at start, "
+          f"{os.getloadavg()[0]:.1f} at the end, {os.cpu_count()} cores)")
     return 0
 
 

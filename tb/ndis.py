@@ -342,11 +342,10 @@ class NdisHost:
         memoryview(buffer)[:length] = xfer.data
 
     def _record(self, call: str, address: int, length: int, physical: int, bursts: Sequence[Burst], resps) -> None:
-        self.calls.append(CallRecord(call, address, length, physical, len(bursts), sum(b.beats for b in bursts)))
-        self.log.debug(
-            "%s(0x%08x, %d): physical 0x%08x, %d bursts, %d beats",
-            call, address, length, physical, len(bursts), sum(b.beats for b in bursts),
-        )
+        beats = sum(b.beats for b in bursts)
+        self.calls.append(CallRecord(call, address, length, physical, len(bursts), beats))
+        self.log.debug("%s(0x%08x, %d): physical 0x%08x, %d bursts, %d beats", call, address, length, physical,
+                       len(bursts), beats)
         bad = [(b, r) for b, r in zip(bursts, resps) if r != Resp.OKAY]
         if bad:
             b, r = bad[0]

@@ -33,6 +33,7 @@ stream     next 16                          bursts of the call that follow in th
 from __future__ import annotations
 
 import os
+import weakref
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Iterable, Mapping
@@ -101,6 +102,7 @@ class Layout:
         if lsb > self.width:
             raise ValueError(f"{name}: fields end at bit {lsb}, beyond its {self.width} bits")
         self._unpack = tuple((f.name, f.lsb, f.mask) for f in self.fields.values())
+        self._places = {f.name: (f.lsb, f.mask) for f in self.fields.values()}
 
     def __getitem__(self, name: str) -> Field:
         return self.fields[name]
@@ -108,10 +110,15 @@ class Layout:
     def pack(self, **values: int) -> int:
         """The vector with these fields set (the others zero)."""
         vector = 0
+        places = self._places
         for name, value in values.items():
-            if name not in self.fields:
+            place = places.get(name)
+            if place is None:
                 raise KeyError(f"{self.name} has no field {name!r}; fields: {', '.join(self.fields)}")
-            vector |= self.fields[name].put(int(value))
+            value = int(value)
+            if not 0 <= value <= place[1]:
+                self.fields[name].put(value)  # raises, naming the field and what fits
+            vector |= value << place[0]
         return vector
 
     def unpack(self, vector: int) -> dict[str, int]:
@@ -302,3 +309,62 @@ def rewrite_file(path: str, data: bytes) -> None:
         f.write(data)
         if f.seek(0, os.SEEK_END) > len(data):
             f.truncate(len(data))
+
+
+class HeldFile:
+    """A transactor's file that one engine rewrites (or reads) at every call, held open between calls.
+
+    :meth:`rewrite` puts ``data`` at the start of the file, which then ends there (one ``fstat``,
+    one ``pwrite``, and an ``ftruncate`` when the file was longer: the content :func:`rewrite_file`
+    leaves, without opening and closing the file each call); :meth:`read` returns the file's first
+    bytes (one ``pread``, unbuffered, so nothing read before is served again). The file is opened
+    (and created) at the first use, relative to the working directory then, and closed with
+    :meth:`close` or when the object goes away. When the file held has been removed (or replaced
+    by a rename), the next use opens what the path names then."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._fd: int | None = None
+        self._closer: weakref.finalize | None = None
+
+    def _open(self) -> tuple[int, int]:
+        """The file's descriptor and size."""
+        fd = self._fd
+        if fd is not None:
+            st = os.fstat(fd)
+            if st.st_nlink:
+                return fd, st.st_size
+            self.close()  # the file held was removed or replaced: open what the path names now
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        self._fd = fd
+        self._closer = weakref.finalize(self, os.close, fd)
+        return fd, os.fstat(fd).st_size
+
+    def rewrite(self, data: bytes) -> None:
+        """``data`` at the start of the file, which then ends there."""
+        fd, size = self._open()
+        view = memoryview(data)
+        done = 0
+        while done < len(view):
+            done += os.pwrite(fd, view[done:], done)
+        if size > len(view):  # (ftruncate costs as much as the write even when the size stays)
+            os.ftruncate(fd, len(view))
+
+    def read(self, size: int) -> bytes:
+        """Up to ``size`` bytes from the start of the file (fewer when it is shorter)."""
+        fd, _ = self._open()
+        parts = []
+        done = 0
+        while done < size:
+            part = os.pread(fd, size - done, done)
+            if not part:
+                break
+            parts.append(part)
+            done += len(part)
+        return b"".join(parts)
+
+    def close(self) -> None:
+        """Close the file (the next use opens it again)."""
+        if self._closer is not None:
+            self._closer()
+        self._fd = self._closer = None

@@ -55,7 +55,7 @@ def test_a_read_record_left_by_an_earlier_call_is_refused(tmp_path, monkeypatch:
     from tb.fast_engine import FastEngine
 
     monkeypatch.chdir(tmp_path)
-    engine = SimpleNamespace(bus_bytes=8, max_beats=4)
+    engine = SimpleNamespace(bus_bytes=8, max_beats=4, _rd_out=wire.HeldFile(wire.READ_OUT_FILE))
     bursts = [Burst(0x1000, 4, 3, length=32), Burst(0x1020, 4, 3, offset=32, length=32)]
 
     def record(call: int, index: int, fill: int) -> bytes:

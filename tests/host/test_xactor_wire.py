@@ -3,6 +3,9 @@ that do not fit refused by name."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
 from tb.xactor_wire import (
@@ -14,6 +17,7 @@ from tb.xactor_wire import (
     READ_STATUS,
     STATUS_BITS,
     WRITE_STATUS,
+    HeldFile,
     descriptor,
     logged_response,
     read_command,
@@ -93,3 +97,36 @@ def test_the_response_log_wraps_after_256_responses() -> None:
     assert logged_response(log, 3) == 2
     assert logged_response(log, 255) == 3
     assert logged_response(log, 256 + 3) == 2
+
+
+def test_a_held_file_rewritten_shorter_ends_where_the_new_content_ends(tmp_path: Path) -> None:
+    path = tmp_path / "stream"
+    held = HeldFile(str(path))
+    held.rewrite(b"0123456789")
+    held.rewrite(b"abc")
+    assert path.read_bytes() == b"abc"
+    held.rewrite(b"defghij")
+    assert path.read_bytes() == b"defghij"
+    held.close()
+
+
+def test_a_held_file_reads_what_another_writer_left_there_since_its_last_read(tmp_path: Path) -> None:
+    path = tmp_path / "out"
+    path.write_bytes(b"first call")
+    held = HeldFile(str(path))
+    assert held.read(5) == b"first"
+    with open(path, "r+b") as f:  # as the transactor writes it: in place, through its own handle
+        f.write(b"other")
+    assert held.read(10) == b"other call"
+    assert held.read(64) == b"other call", "a file shorter than asked for gives what it holds"
+    held.close()
+
+
+def test_a_held_file_removed_between_calls_is_made_again_at_its_path(tmp_path: Path) -> None:
+    path = tmp_path / "stream"
+    held = HeldFile(str(path))
+    held.rewrite(b"before")
+    os.remove(path)
+    held.rewrite(b"after")
+    assert path.read_bytes() == b"after"
+    held.close()
