@@ -46,6 +46,7 @@ module nic_fast_top #(
     parameter WR_CMD_WIDTH = 46 + ID_WIDTH + ADDR_WIDTH,
     parameter RD_CMD_WIDTH = 44 + ID_WIDTH + ADDR_WIDTH
 ) (
+`ifndef NIC_FAST_NO_PORTS
     input  wire                                           clk,
     input  wire                                           rst,
 
@@ -108,7 +109,102 @@ module nic_fast_top #(
     input  wire [RD_CMD_WIDTH-1:0]                        x_rd_cmd,
     input  wire [2*CHUNK-1:0]                             x_rd_chunks,
     input  wire [39:0]                                    x_rd_cfg
+`endif
 );
+
+`ifdef NIC_FAST_NO_PORTS
+/*
+ * The fast-only build (NIC_FAST_NO_PORTS defined): the same module without ports.  What are ports
+ * above are variables here, with the same names and widths, so the testbench reaches them as it
+ * reaches the ports; but x_sel is ignored (the transactor always drives the RAM), as are clk and the
+ * s_axi_* inputs (the pin-level engine has nothing to drive): the clock is the one generated here
+ * under +fast_clock, and the simulation has no clock without it.  A model with top-level inputs
+ * re-evaluates their combinational logic at every evaluation (a simulator cannot know which one
+ * the testbench changed); without inputs, and with the commands taken by change (see the command
+ * intake below), only the clocked logic and the command intake run.
+ */
+/* verilator lint_off UNUSEDSIGNAL */  // written by the testbench, unused in this build
+reg                                           clk;
+reg                                           x_sel;
+reg  [ID_WIDTH-1:0]                           s_axi_awid;
+reg  [ADDR_WIDTH-1:0]                         s_axi_awaddr;
+reg  [7:0]                                    s_axi_awlen;
+reg  [2:0]                                    s_axi_awsize;
+reg  [1:0]                                    s_axi_awburst;
+reg                                           s_axi_awlock;
+reg  [3:0]                                    s_axi_awcache;
+reg  [2:0]                                    s_axi_awprot;
+reg                                           s_axi_awvalid;
+reg  [DATA_WIDTH-1:0]                         s_axi_wdata;
+reg  [DATA_WIDTH/8-1:0]                       s_axi_wstrb;
+reg                                           s_axi_wlast;
+reg                                           s_axi_wvalid;
+reg                                           s_axi_bready;
+reg  [ID_WIDTH-1:0]                           s_axi_arid;
+reg  [ADDR_WIDTH-1:0]                         s_axi_araddr;
+reg  [7:0]                                    s_axi_arlen;
+reg  [2:0]                                    s_axi_arsize;
+reg  [1:0]                                    s_axi_arburst;
+reg                                           s_axi_arlock;
+reg  [3:0]                                    s_axi_arcache;
+reg  [2:0]                                    s_axi_arprot;
+reg                                           s_axi_arvalid;
+reg                                           s_axi_rready;
+/* verilator lint_on UNUSEDSIGNAL */
+reg                                           rst;
+wire                                          s_axi_awready;
+wire                                          s_axi_wready;
+wire [ID_WIDTH-1:0]                           s_axi_bid;
+wire [1:0]                                    s_axi_bresp;
+wire                                          s_axi_bvalid;
+wire                                          s_axi_arready;
+wire [ID_WIDTH-1:0]                           s_axi_rid;
+wire [DATA_WIDTH-1:0]                         s_axi_rdata;
+wire [1:0]                                    s_axi_rresp;
+wire                                          s_axi_rlast;
+wire                                          s_axi_rvalid;
+reg                                           nic_en;
+reg  [DATA_WIDTH/8-1:0]                       nic_we;
+reg  [$clog2(RAM_BYTES/(DATA_WIDTH/8))-1:0]   nic_addr;
+reg  [DATA_WIDTH-1:0]                         nic_wdata;
+/* verilator lint_off UNUSEDSIGNAL */  // read by the testbench only
+wire [DATA_WIDTH-1:0]                         nic_rdata;
+/* verilator lint_on UNUSEDSIGNAL */
+wire                                          clk_core;
+reg  [WR_CMD_WIDTH-1:0]                       x_wr_cmd;
+reg  [3*CHUNK-1:0]                            x_wr_chunks;
+reg  [39:0]                                   x_wr_cfg;
+reg  [RD_CMD_WIDTH-1:0]                       x_rd_cmd;
+reg  [2*CHUNK-1:0]                            x_rd_chunks;
+reg  [39:0]                                   x_rd_cfg;
+
+initial begin
+    clk = 1'b0;
+    x_sel = 1'b1;
+    {s_axi_awid, s_axi_awaddr, s_axi_awlen, s_axi_awsize, s_axi_awburst, s_axi_awlock, s_axi_awcache,
+     s_axi_awprot, s_axi_awvalid, s_axi_wdata, s_axi_wstrb, s_axi_wlast, s_axi_wvalid, s_axi_bready,
+     s_axi_arid, s_axi_araddr, s_axi_arlen, s_axi_arsize, s_axi_arburst, s_axi_arlock, s_axi_arcache,
+     s_axi_arprot, s_axi_arvalid, s_axi_rready} = 0;
+    rst = 1'b0;
+    nic_en = 1'b0;
+    nic_we = 0;
+    nic_addr = 0;
+    nic_wdata = 0;
+    x_wr_cmd = 0;
+    x_wr_chunks = 0;
+    x_wr_cfg = 0;
+    x_rd_cmd = 0;
+    x_rd_chunks = 0;
+    x_rd_cfg = 0;
+end
+
+// the transactor drives the RAM; no clock from outside
+wire use_xactor = 1'b1;
+wire clk_in = 1'b0;
+`else
+wire use_xactor = x_sel;
+wire clk_in = clk;
+`endif
 
 // The burst vectors and the transactor's status are not ports: the testbench writes a write
 // burst's beats into x_wr_data and x_wr_strb, reads a finished read burst from x_rd_data and the
@@ -136,12 +232,54 @@ initial begin
 end
 
 /*
+ * Command intake: what the transactor sees of the command ports, taken whenever a command, chunk
+ * or configuration port changes (the testbench writes the burst vectors before the command, and
+ * every command changes its sequence number).  The transactor's bus outputs are combinational
+ * from these registers, so a command written after a clock edge still acts at the next edge; but
+ * a simulator re-evaluates that logic only when a command arrives, not at every evaluation (as it
+ * must for logic fed straight from ports or testbench-written variables).
+ */
+reg [WR_CMD_WIDTH-1:0]           wr_cmd_q;
+reg [MAX_BEATS*DATA_WIDTH-1:0]   wr_data_q;
+reg [MAX_BEATS*DATA_WIDTH/8-1:0] wr_strb_q;
+reg [3*CHUNK-1:0]                wr_chunks_q;
+reg [39:0]                       wr_cfg_q;
+reg [RD_CMD_WIDTH-1:0]           rd_cmd_q;
+reg [2*CHUNK-1:0]                rd_chunks_q;
+reg [39:0]                       rd_cfg_q;
+
+initial begin
+    wr_cmd_q = 0;
+    wr_data_q = 0;
+    wr_strb_q = 0;
+    wr_chunks_q = 0;
+    wr_cfg_q = 0;
+    rd_cmd_q = 0;
+    rd_chunks_q = 0;
+    rd_cfg_q = 0;
+end
+
+always @(x_wr_cmd or x_wr_chunks or x_wr_cfg) begin
+    wr_cmd_q <= x_wr_cmd;
+    wr_data_q <= x_wr_data;
+    wr_strb_q <= x_wr_strb;
+    wr_chunks_q <= x_wr_chunks;
+    wr_cfg_q <= x_wr_cfg;
+end
+
+always @(x_rd_cmd or x_rd_chunks or x_rd_cfg) begin
+    rd_cmd_q <= x_rd_cmd;
+    rd_chunks_q <= x_rd_chunks;
+    rd_cfg_q <= x_rd_cfg;
+end
+
+/*
  * Clock: clk, or the one made here under +fast_clock; x_cycle counts its rising edges
  */
 xactor_clock #(
     .CLK_PERIOD_NS(CLK_PERIOD_NS)
 ) u_clock (
-    .clk(clk),
+    .clk(clk_in),
     .clk_core(clk_core),
     .fast_clock(x_fast_clock),
     .cycle(x_cycle)
@@ -180,17 +318,17 @@ axi_burst_xactor #(
 ) u_xactor (
     .clk(clk_core),
     .rst(rst),
-    .wr_cmd(x_wr_cmd),
-    .wr_data(x_wr_data),
-    .wr_strb(x_wr_strb),
-    .wr_chunks(x_wr_chunks),
-    .wr_cfg(x_wr_cfg),
+    .wr_cmd(wr_cmd_q),
+    .wr_data(wr_data_q),
+    .wr_strb(wr_strb_q),
+    .wr_chunks(wr_chunks_q),
+    .wr_cfg(wr_cfg_q),
     .wr_ev(x_wr_ev),
     .wr_stat(x_wr_stat),
     .wr_resp_log(x_wr_resp_log),
-    .rd_cmd(x_rd_cmd),
-    .rd_chunks(x_rd_chunks),
-    .rd_cfg(x_rd_cfg),
+    .rd_cmd(rd_cmd_q),
+    .rd_chunks(rd_chunks_q),
+    .rd_cfg(rd_cfg_q),
     .rd_ev(x_rd_ev),
     .rd_stat(x_rd_stat),
     .rd_data(x_rd_data),
@@ -228,30 +366,30 @@ axi_burst_xactor #(
 /*
  * The RAM's inputs: from the selected engine
  */
-wire [ID_WIDTH-1:0] m_awid = x_sel ? t_awid : s_axi_awid;
-wire [ADDR_WIDTH-1:0] m_awaddr = x_sel ? t_awaddr : s_axi_awaddr;
-wire [7:0] m_awlen = x_sel ? t_awlen : s_axi_awlen;
-wire [2:0] m_awsize = x_sel ? t_awsize : s_axi_awsize;
-wire [1:0] m_awburst = x_sel ? t_awburst : s_axi_awburst;
-wire m_awlock = x_sel ? 1'b0 : s_axi_awlock;
-wire [3:0] m_awcache = x_sel ? 4'd0 : s_axi_awcache;
-wire [2:0] m_awprot = x_sel ? 3'd0 : s_axi_awprot;
-wire m_awvalid = x_sel ? t_awvalid : s_axi_awvalid;
-wire [DATA_WIDTH-1:0] m_wdata = x_sel ? t_wdata : s_axi_wdata;
-wire [DATA_WIDTH/8-1:0] m_wstrb = x_sel ? t_wstrb : s_axi_wstrb;
-wire m_wlast = x_sel ? t_wlast : s_axi_wlast;
-wire m_wvalid = x_sel ? t_wvalid : s_axi_wvalid;
-wire m_bready = x_sel ? t_bready : s_axi_bready;
-wire [ID_WIDTH-1:0] m_arid = x_sel ? t_arid : s_axi_arid;
-wire [ADDR_WIDTH-1:0] m_araddr = x_sel ? t_araddr : s_axi_araddr;
-wire [7:0] m_arlen = x_sel ? t_arlen : s_axi_arlen;
-wire [2:0] m_arsize = x_sel ? t_arsize : s_axi_arsize;
-wire [1:0] m_arburst = x_sel ? t_arburst : s_axi_arburst;
-wire m_arlock = x_sel ? 1'b0 : s_axi_arlock;
-wire [3:0] m_arcache = x_sel ? 4'd0 : s_axi_arcache;
-wire [2:0] m_arprot = x_sel ? 3'd0 : s_axi_arprot;
-wire m_arvalid = x_sel ? t_arvalid : s_axi_arvalid;
-wire m_rready = x_sel ? t_rready : s_axi_rready;
+wire [ID_WIDTH-1:0] m_awid = use_xactor ? t_awid : s_axi_awid;
+wire [ADDR_WIDTH-1:0] m_awaddr = use_xactor ? t_awaddr : s_axi_awaddr;
+wire [7:0] m_awlen = use_xactor ? t_awlen : s_axi_awlen;
+wire [2:0] m_awsize = use_xactor ? t_awsize : s_axi_awsize;
+wire [1:0] m_awburst = use_xactor ? t_awburst : s_axi_awburst;
+wire m_awlock = use_xactor ? 1'b0 : s_axi_awlock;
+wire [3:0] m_awcache = use_xactor ? 4'd0 : s_axi_awcache;
+wire [2:0] m_awprot = use_xactor ? 3'd0 : s_axi_awprot;
+wire m_awvalid = use_xactor ? t_awvalid : s_axi_awvalid;
+wire [DATA_WIDTH-1:0] m_wdata = use_xactor ? t_wdata : s_axi_wdata;
+wire [DATA_WIDTH/8-1:0] m_wstrb = use_xactor ? t_wstrb : s_axi_wstrb;
+wire m_wlast = use_xactor ? t_wlast : s_axi_wlast;
+wire m_wvalid = use_xactor ? t_wvalid : s_axi_wvalid;
+wire m_bready = use_xactor ? t_bready : s_axi_bready;
+wire [ID_WIDTH-1:0] m_arid = use_xactor ? t_arid : s_axi_arid;
+wire [ADDR_WIDTH-1:0] m_araddr = use_xactor ? t_araddr : s_axi_araddr;
+wire [7:0] m_arlen = use_xactor ? t_arlen : s_axi_arlen;
+wire [2:0] m_arsize = use_xactor ? t_arsize : s_axi_arsize;
+wire [1:0] m_arburst = use_xactor ? t_arburst : s_axi_arburst;
+wire m_arlock = use_xactor ? 1'b0 : s_axi_arlock;
+wire [3:0] m_arcache = use_xactor ? 4'd0 : s_axi_arcache;
+wire [2:0] m_arprot = use_xactor ? 3'd0 : s_axi_arprot;
+wire m_arvalid = use_xactor ? t_arvalid : s_axi_arvalid;
+wire m_rready = use_xactor ? t_rready : s_axi_rready;
 
 /*
  * The RAM, driven by the selected engine
