@@ -22,9 +22,20 @@
  * does, and clk is ignored.  clk_core is the clock in use; x_fast_clock
  * tells which one it is; x_cycle counts its rising edges.
  *
+ * Commands: the transactor sees x_wr_cmd / x_rd_cmd (and the chunks,
+ * configuration and burst vectors written before them) as registers taken
+ * whenever the command changes, in the same time slot (see the command
+ * intake below): a command written after an edge acts at the next edge.
+ *
  * Everything else (rst, the nic_* port) passes through unchanged.  The wide
  * burst vectors x_wr_data, x_wr_strb and x_rd_data, and the transactor's
  * status, are reached through the hierarchy, not as ports (see below).
+ *
+ * Built with NIC_FAST_NO_PORTS defined (the benchmark's fast-only Verilator
+ * build), the module has no ports: the same names are variables inside it,
+ * the transactor always drives the RAM (x_sel, clk and the s_axi_* inputs
+ * are ignored), the clock is the one made under +fast_clock, and rst is
+ * taken by change as the commands are.
  *
  * u_recorder (axi_port_recorder) watches the RAM's port and writes its
  * handshakes and per-cycle rule breaks to a log for the Python protocol
@@ -198,12 +209,19 @@ initial begin
     x_rd_cfg = 0;
 end
 
-// the transactor drives the RAM; no clock from outside
+// the transactor drives the RAM; no clock from outside; the reset as the logic sees it is taken
+// when the testbench changes rst (as the commands are, below)
 wire use_xactor = 1'b1;
 wire clk_in = 1'b0;
+reg rst_core;
+
+initial rst_core = 1'b0;
+
+always @(rst) rst_core <= rst;
 `else
 wire use_xactor = x_sel;
 wire clk_in = clk;
+wire rst_core = rst;
 `endif
 
 // The burst vectors and the transactor's status are not ports: the testbench writes a write
@@ -232,9 +250,9 @@ initial begin
 end
 
 /*
- * Command intake: what the transactor sees of the command ports, taken whenever a command, chunk
- * or configuration port changes (the testbench writes the burst vectors before the command, and
- * every command changes its sequence number).  The transactor's bus outputs are combinational
+ * Command intake: what the transactor sees of the command ports, taken whenever a command changes
+ * (every command changes its sequence number), with the burst vectors, the chunks and the
+ * configuration the testbench wrote before it.  The transactor's bus outputs are combinational
  * from these registers, so a command written after a clock edge still acts at the next edge; but
  * a simulator re-evaluates that logic only when a command arrives, not at every evaluation (as it
  * must for logic fed straight from ports or testbench-written variables).
@@ -259,7 +277,7 @@ initial begin
     rd_cfg_q = 0;
 end
 
-always @(x_wr_cmd or x_wr_chunks or x_wr_cfg) begin
+always @(x_wr_cmd) begin
     wr_cmd_q <= x_wr_cmd;
     wr_data_q <= x_wr_data;
     wr_strb_q <= x_wr_strb;
@@ -267,7 +285,7 @@ always @(x_wr_cmd or x_wr_chunks or x_wr_cfg) begin
     wr_cfg_q <= x_wr_cfg;
 end
 
-always @(x_rd_cmd or x_rd_chunks or x_rd_cfg) begin
+always @(x_rd_cmd) begin
     rd_cmd_q <= x_rd_cmd;
     rd_chunks_q <= x_rd_chunks;
     rd_cfg_q <= x_rd_cfg;
@@ -317,7 +335,7 @@ axi_burst_xactor #(
     .RD_CMD_WIDTH(RD_CMD_WIDTH)
 ) u_xactor (
     .clk(clk_core),
-    .rst(rst),
+    .rst(rst_core),
     .wr_cmd(wr_cmd_q),
     .wr_data(wr_data_q),
     .wr_strb(wr_strb_q),
@@ -402,7 +420,7 @@ nic_shared_ram #(
     .BASE_ADDR(BASE_ADDR)
 ) u_ram (
     .clk(clk_core),
-    .rst(rst),
+    .rst(rst_core),
     .s_axi_awid(m_awid),
     .s_axi_awaddr(m_awaddr),
     .s_axi_awlen(m_awlen),
@@ -455,7 +473,7 @@ axi_port_recorder #(
     .MAX_BEATS(MAX_BEATS)
 ) u_recorder (
     .clk(clk_core),
-    .rst(rst),
+    .rst(rst_core),
     .en(x_log_en),
     .awid(m_awid),
     .awaddr(m_awaddr),
