@@ -12,6 +12,12 @@
 // waits on a Timer or a status change, a time slot of the Verilog clock then costs the model's
 // evaluation and a few list checks rather than a walk over every callback list.
 //
+// The clock: a toplevel that declares the public variables x_loop_clock (one bit) and
+// x_loop_half_period (32 bits, in time steps of the model's precision) gets its clock from this loop
+// when x_loop_half_period is not 0 after time 0: x_loop_clock toggles at every multiple of it, at
+// the start of the time slot (after the timed callbacks, before the first evaluation: where a
+// delay in the model would wake). The model then schedules no delay for its clock.
+//
 // Neither waveforms nor coverage are written by this loop: a build with waves uses cocotb's own.
 
 #include <cstdint>
@@ -19,6 +25,7 @@
 
 #include "Vtop.h"
 #include "verilated.h"
+#include "verilated_syms.h"
 #include "verilated_vpi.h"
 
 extern "C" void vlog_startup_routines_bootstrap(void);
@@ -42,6 +49,16 @@ bool apply_writes() {
 
 void end_of_simulation() { VerilatedVpi::callCbs(cbEndOfSimulation); }
 
+// The data of public variable `name` in any scope of the model, or nullptr.
+void* find_variable(const char* name) {
+    const VerilatedScopeNameMap* scopes = Verilated::threadContextp()->scopeNameMap();
+    if (scopes == nullptr) return nullptr;
+    for (const auto& entry : *scopes) {
+        if (const VerilatedVar* var = entry.second->varFind(name)) return var->datap();
+    }
+    return nullptr;
+}
+
 }  // namespace
 
 double sc_time_stamp() { return static_cast<double>(sim_time); }  // $time of the model
@@ -57,7 +74,15 @@ int main(int argc, char** argv) {
     settle();
 
     constexpr uint64_t kNever = ~0ULL;
+    auto* const loop_clock = static_cast<CData*>(find_variable("x_loop_clock"));
+    const auto* const loop_half = static_cast<const IData*>(find_variable("x_loop_half_period"));
+    uint64_t half_period = 0;  // read after time 0 (initial blocks set it)
+    uint64_t next_edge = kNever;
     while (!Verilated::gotFinish()) {
+        if (sim_time == next_edge) {
+            *loop_clock = !*loop_clock;
+            next_edge += half_period;
+        }
         // Active, inactive and NBA regions of the model, with the value callbacks, then read-write
         do {
             do {
@@ -72,10 +97,16 @@ int main(int argc, char** argv) {
         top->eval_end_step();
         if (VerilatedVpi::hasCbs(cbReadOnlySynch)) VerilatedVpi::callCbs(cbReadOnlySynch);
 
-        // The next time slot: the model's next event or the next timed callback
+        if (sim_time == 0 && loop_clock != nullptr && loop_half != nullptr && *loop_half != 0) {
+            half_period = *loop_half;
+            next_edge = half_period;
+        }
+
+        // The next time slot: the model's next event, the next timed callback or the clock's edge
         const uint64_t next_cb = VerilatedVpi::cbNextDeadline();
         const uint64_t next_model = top->eventsPending() ? top->nextTimeSlot() : kNever;
-        const uint64_t next = next_cb < next_model ? next_cb : next_model;
+        uint64_t next = next_cb < next_model ? next_cb : next_model;
+        if (next_edge < next) next = next_edge;
         if (next == kNever) break;
         sim_time = next;
 

@@ -34,8 +34,9 @@
  * Built with NIC_FAST_NO_PORTS defined (the benchmark's fast-only Verilator
  * build), the module has no ports: the same names are variables inside it,
  * the transactor always drives the RAM (x_sel, clk and the s_axi_* inputs
- * are ignored), the clock is the one made under +fast_clock, and rst is
- * taken by change as the commands are.
+ * are ignored), the clock under +fast_clock is x_loop_clock, toggled by the
+ * simulation loop of that build (sim/verilator_main.cpp), and rst is taken
+ * by change as the commands are.
  *
  * u_recorder (axi_port_recorder) watches the RAM's port and writes its
  * handshakes and per-cycle rule breaks to a log for the Python protocol
@@ -128,8 +129,8 @@ module nic_fast_top #(
  * The fast-only build (NIC_FAST_NO_PORTS defined): the same module without ports.  What are ports
  * above are variables here, with the same names and widths, so the testbench reaches them as it
  * reaches the ports; but x_sel is ignored (the transactor always drives the RAM), as are clk and the
- * s_axi_* inputs (the pin-level engine has nothing to drive): the clock is the one generated here
- * under +fast_clock, and the simulation has no clock without it.  A model with top-level inputs
+ * s_axi_* inputs (the pin-level engine has nothing to drive): the clock is the one the
+ * simulation loop drives under +fast_clock (see Clock below), and there is no clock without it.  A model with top-level inputs
  * re-evaluates their combinational logic at every evaluation (a simulator cannot know which one
  * the testbench changed); without inputs, and with the commands taken by change (see the command
  * intake below), only the clocked logic and the command intake run.
@@ -209,10 +210,9 @@ initial begin
     x_rd_cfg = 0;
 end
 
-// the transactor drives the RAM; no clock from outside; the reset as the logic sees it is taken
-// when the testbench changes rst (as the commands are, below)
+// the transactor drives the RAM; no clock from outside (see the clock below); the reset as the
+// logic sees it is taken when the testbench changes rst (as the commands are, below)
 wire use_xactor = 1'b1;
-wire clk_in = 1'b0;
 reg rst_core;
 
 initial rst_core = 1'b0;
@@ -294,6 +294,33 @@ end
 /*
  * Clock: clk, or the one made here under +fast_clock; x_cycle counts its rising edges
  */
+`ifdef NIC_FAST_NO_PORTS
+// Without ports the clock under +fast_clock is x_loop_clock, toggled by the simulation loop
+// (sim/verilator_main.cpp) every x_loop_half_period time steps (the 1 ps precision of this file):
+// the same edges at the same times as xactor_clock's, without a delay for the simulator to
+// schedule at every half period.  x_loop_half_period is 0 without +fast_clock (no clock).
+reg        x_loop_clock;
+/* verilator lint_off UNUSEDSIGNAL */  // read by the simulation loop only
+reg [31:0] x_loop_half_period;
+/* verilator lint_on UNUSEDSIGNAL */
+reg        fast_clock_q;
+reg [31:0] cycle_q;
+
+initial begin
+    x_loop_clock = 1'b0;
+    fast_clock_q = $test$plusargs("fast_clock") != 0;
+    x_loop_half_period = fast_clock_q ? CLK_PERIOD_NS * 500 : 0;
+    cycle_q = 32'd0;
+end
+
+assign clk_core = x_loop_clock;
+assign x_fast_clock = fast_clock_q;
+assign x_cycle = cycle_q;
+
+always @(posedge clk_core) begin
+    cycle_q <= cycle_q + 32'd1;
+end
+`else
 xactor_clock #(
     .CLK_PERIOD_NS(CLK_PERIOD_NS)
 ) u_clock (
@@ -302,6 +329,7 @@ xactor_clock #(
     .fast_clock(x_fast_clock),
     .cycle(x_cycle)
 );
+`endif
 
 /*
  * Transactor
