@@ -383,11 +383,14 @@ def main(argv: list[str] | None = None) -> int:
                     continue
                 print(f"bench: {sim} dw{dw} {engine} ...", flush=True)
                 data = run_engine(sim, dw, engine, cases)
-                records += records_from(sim, dw, engine, "burst", data["verilog_clock"], data["cases"])
+                ran = records_from(sim, dw, engine, "burst", data["verilog_clock"], data["cases"])
                 if engine in ("fast", "pin") and 4096 in sizes:
                     small = [{"bytes": 4096, "offset": OFFSETS[al], "reps": a.reps} for al in (True, False)]
                     data = run_engine(sim, dw, engine, small, strategy="bytewise")
-                    records += records_from(sim, dw, engine, "bytewise", data["verilog_clock"], data["cases"])
+                    ran += records_from(sim, dw, engine, "bytewise", data["verilog_clock"], data["cases"])
+                for r in ran:  # which build of nic_fast_top the engine ran on
+                    r["build"] = bench_config(sim, dw, engine in ("fast", "fast-checked")).name
+                records += ran
     if a.merge and a.out.exists():
         fresh = {(r["sim"], r["data_width"], r["engine"]) for r in records}
         records = [r for r in json.loads(a.out.read_text()) if (r["sim"], r["data_width"], r["engine"]) not in fresh] + records
