@@ -21,6 +21,8 @@
 // Neither waveforms nor coverage are written by this loop: a build with waves uses cocotb's own.
 
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <memory>
 
 #include "Vtop.h"
@@ -49,12 +51,20 @@ bool apply_writes() {
 
 void end_of_simulation() { VerilatedVpi::callCbs(cbEndOfSimulation); }
 
-// The data of public variable `name` in any scope of the model, or nullptr.
-void* find_variable(const char* name) {
+// The data of public variable `name` in any scope of the model, or nullptr when there is none; a
+// variable of another type than `type` ends the simulation with an error naming both.
+void* find_variable(const char* name, VerilatedVarType type, const char* type_name) {
     const VerilatedScopeNameMap* scopes = Verilated::threadContextp()->scopeNameMap();
     if (scopes == nullptr) return nullptr;
     for (const auto& entry : *scopes) {
-        if (const VerilatedVar* var = entry.second->varFind(name)) return var->datap();
+        const VerilatedVar* var = entry.second->varFind(name);
+        if (var == nullptr) continue;
+        if (var->vltype() != type) {
+            std::fprintf(stderr, "verilator_main: %s.%s must be a %s variable for the simulation loop's clock\n",
+                         entry.second->name(), name, type_name);
+            std::exit(1);
+        }
+        return var->datap();
     }
     return nullptr;
 }
@@ -74,8 +84,9 @@ int main(int argc, char** argv) {
     settle();
 
     constexpr uint64_t kNever = ~0ULL;
-    auto* const loop_clock = static_cast<CData*>(find_variable("x_loop_clock"));
-    const auto* const loop_half = static_cast<const IData*>(find_variable("x_loop_half_period"));
+    auto* const loop_clock = static_cast<CData*>(find_variable("x_loop_clock", VLVT_UINT8, "1-8 bit"));
+    const auto* const loop_half
+        = static_cast<const IData*>(find_variable("x_loop_half_period", VLVT_UINT32, "17-32 bit"));
     uint64_t half_period = 0;  // read after time 0 (initial blocks set it)
     uint64_t next_edge = kNever;
     while (!Verilated::gotFinish()) {
