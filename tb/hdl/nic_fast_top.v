@@ -251,11 +251,12 @@ end
 
 /*
  * Command intake: what the transactor sees of the command ports, taken whenever a command changes
- * (every command changes its sequence number), with the burst vectors, the chunks and the
- * configuration the testbench wrote before it.  The transactor's bus outputs are combinational
- * from these registers, so a command written after a clock edge still acts at the next edge; but
- * a simulator re-evaluates that logic only when a command arrives, not at every evaluation (as it
- * must for logic fed straight from ports or testbench-written variables).
+ * (every command changes its sequence number), with the burst vectors and the chunks the testbench
+ * wrote before it (the transactor takes chunks only with a command anyway), and whenever the
+ * configuration changes.  The transactor's bus outputs are combinational from these registers, so
+ * a command written after a clock edge still acts at the next edge; but a simulator re-evaluates
+ * that logic only when a command arrives, not at every evaluation (as it must for logic fed
+ * straight from ports or testbench-written variables).
  */
 reg [WR_CMD_WIDTH-1:0]           wr_cmd_q;
 reg [MAX_BEATS*DATA_WIDTH-1:0]   wr_data_q;
@@ -277,7 +278,7 @@ initial begin
     rd_cfg_q = 0;
 end
 
-always @(x_wr_cmd) begin
+always @(x_wr_cmd or x_wr_cfg) begin
     wr_cmd_q <= x_wr_cmd;
     wr_data_q <= x_wr_data;
     wr_strb_q <= x_wr_strb;
@@ -285,7 +286,7 @@ always @(x_wr_cmd) begin
     wr_cfg_q <= x_wr_cfg;
 end
 
-always @(x_rd_cmd) begin
+always @(x_rd_cmd or x_rd_cfg) begin
     rd_cmd_q <= x_rd_cmd;
     rd_chunks_q <= x_rd_chunks;
     rd_cfg_q <= x_rd_cfg;
