@@ -123,8 +123,7 @@ int main(int argc, char** argv) {
 
         // Next-sim-time callbacks (this call also moves the callbacks now due onto their lists),
         // then the timed ones that are due
-        VerilatedVpi::callCbs(cbNextSimTime);
-        settle();
+        if (VerilatedVpi::callCbs(cbNextSimTime)) settle();  // nothing changed if nothing was called
         if (VerilatedVpi::hasCbs(cbAfterDelay)) {
             VerilatedVpi::callTimedCbs();
             settle();
