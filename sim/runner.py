@@ -226,6 +226,9 @@ def engine_config(
     lean = lean and sim == "verilator"
     if not ports and not lean:
         raise ValueError(f"ports=False is a lean Verilator build; sim={sim!r}, lean={lean}")
+    if not ports and kwargs.get("waves"):
+        raise ValueError("ports=False has no waves: its simulation loop (which makes its clock) writes none; "
+                         "use the build with ports for a waveform")
     args = ENGINE_VERILATOR_ARGS
     if lean and (lean if speed is None else speed):
         args += SPEED_VERILATOR_ARGS

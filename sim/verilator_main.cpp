@@ -9,7 +9,7 @@
 // timed callbacks. What it leaves out is the work of regions nobody waits in: a read-write or
 // read-only region is entered only when a callback is registered there, the timed callbacks only
 // when one is due, and value callbacks are compared only after an evaluation. While the testbench
-// waits on a Timer or a status change, a time slot of the Verilog clock then costs the model's
+// waits on a Timer or a status change, a time slot of the clock then costs the model's
 // evaluation and a few list checks rather than a walk over every callback list.
 //
 // The clock: a toplevel that declares the public variables x_loop_clock (one bit) and
@@ -18,7 +18,8 @@
 // the start of the time slot (after the timed callbacks, before the first evaluation: where a
 // delay in the model would wake). The model then schedules no delay for its clock.
 //
-// Neither waveforms nor coverage are written by this loop: a build with waves uses cocotb's own.
+// Neither waveforms nor coverage are written by this loop (sim/runner.py refuses waves on the build
+// that uses it).
 
 #include <cstdint>
 #include <cstdio>

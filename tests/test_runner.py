@@ -104,3 +104,5 @@ def test_the_build_without_ports_is_refused_where_it_does_not_exist():
         runner.engine_config("icarus", 64, lean=True, ports=False)
     with pytest.raises(ValueError, match="lean=False"):
         runner.engine_config("verilator", 64, ports=False)
+    with pytest.raises(ValueError, match="ports=False has no waves"):
+        runner.engine_config("verilator", 64, lean=True, ports=False, waves=True)
