@@ -56,7 +56,7 @@ import time
 from pathlib import Path
 
 from sim.runner import (
-    BUILD_ROOT, REPO, TB_HDL_DIR, SPEED_VERILATOR_ARGS, TIMING_VERILATOR_ARGS, build, engine_config, hdl_sources, run,
+    BuildConfig, BUILD_ROOT, REPO, TB_HDL_DIR, SPEED_VERILATOR_ARGS, TIMING_VERILATOR_ARGS, build, engine_config, hdl_sources, run,
     setup_verilator_path,
 )
 
@@ -74,8 +74,8 @@ def _median(values: list[float]) -> float:
 # ---------------------------------------------------------------------------- cocotb engines
 def run_engine(sim: str, dw: int, engine: str, cases: list[dict], strategy: str = "burst", seed: int = 1) -> dict:
     """One simulation of ``engine`` over ``cases``; returns the JSON the simulation wrote."""
-    cfg = engine_config(sim, dw, ram_bytes=RAM_BYTES, base_addr=BASE_ADDR, lean=True)
     verilog_clock = engine in ("fast", "fast-checked")
+    cfg = bench_config(sim, dw, fast_only=verilog_clock)
     name = "fast" if engine.startswith("fast") else engine
     checked = {"BENCH_CHECKED": "1"} if engine == "fast-checked" else {}
     out = BENCH_DIR / f"{sim}-dw{dw}-{engine}-{strategy}.json"
@@ -135,11 +135,20 @@ def run_legacy(sim: str, dw: int, reps: int, seed: int = 1) -> tuple[dict, float
     return json.loads(out.read_text()), secs
 
 
-def run_floor(sim: str, dw: int, cycles: int, reps: int, seed: int = 1) -> dict[str, float]:
+def bench_config(sim: str, dw: int, fast_only: bool) -> BuildConfig:
+    """The benchmark's build of ``nic_fast_top``: lean on Verilator; for the engines under the Verilog
+    clock (``fast_only``) the build without ports there (``engine_config(..., ports=False)``)."""
+    no_ports = fast_only and sim == "verilator"
+    return engine_config(sim, dw, ram_bytes=RAM_BYTES, base_addr=BASE_ADDR, lean=True, ports=not no_ports)
+
+
+def run_floor(sim: str, dw: int, cycles: int, reps: int, seed: int = 1, fast_only: bool = True) -> dict[str, float]:
     """The cost floor of the cocotb engines' build (tests/sim/bench_floor.py): CPU microseconds per
-    idle cycle under the Verilog clock (recorder off, on, off again) and per status read; medians."""
-    cfg = engine_config(sim, dw, ram_bytes=RAM_BYTES, base_addr=BASE_ADDR, lean=True)
-    out = BENCH_DIR / f"{sim}-dw{dw}-floor.json"
+    idle cycle under the Verilog clock (recorder off, on, off again) and per status read; medians.
+    ``fast_only``: on the build the ``fast`` engines run on (:func:`bench_config`), else on the one
+    with ports the other engines share."""
+    cfg = bench_config(sim, dw, fast_only)
+    out = BENCH_DIR / f"{sim}-dw{dw}-floor{'' if fast_only else '-ports'}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     if out.exists():
         out.unlink()
@@ -432,9 +441,12 @@ def main(argv: list[str] | None = None) -> int:
     if a.floor:
         for sim in sims:
             for dw in widths:
-                floor = run_floor(sim, dw, FLOOR_CYCLES[sim], a.reps)
-                print(f"floor {sim} dw{dw} (load average {os.getloadavg()[0]:.1f}): "
-                      + ", ".join(f"{k} {v}" for k, v in floor.items()), flush=True)
+                builds = (True, False) if sim == "verilator" else (True,)  # Icarus: one build
+                for fast_only in builds:
+                    floor = run_floor(sim, dw, FLOOR_CYCLES[sim], a.reps, fast_only=fast_only)
+                    which = "" if sim != "verilator" else " fast-only build" if fast_only else " build with ports"
+                    print(f"floor {sim} dw{dw}{which} (load average {os.getloadavg()[0]:.1f}): "
+                          + ", ".join(f"{k} {v}" for k, v in floor.items()), flush=True)
         return 0
     if a.calls:
         if a.call_count < 1:
@@ -470,10 +482,11 @@ def main(argv: list[str] | None = None) -> int:
             if not set(engines) - {"liteeth", "legacy-port"}:
                 continue
             cases = [{"bytes": n, "offset": OFFSETS[al], "reps": a.reps} for n in sizes for al in (True, False)]
-            cfg = engine_config(sim, dw, ram_bytes=RAM_BYTES, base_addr=BASE_ADDR, lean=True)
-            t0 = time.perf_counter()
-            build(cfg)
-            builds.append((f"{cfg.name} (cocotb engines)", time.perf_counter() - t0))
+            cocotb_engines = [e for e in engines if e not in ("pure-hdl", "liteeth", "legacy-port")]
+            for cfg in dict.fromkeys(bench_config(sim, dw, e in ("fast", "fast-checked")) for e in cocotb_engines):
+                t0 = time.perf_counter()
+                build(cfg)
+                builds.append((f"{cfg.name} (cocotb engines)", time.perf_counter() - t0))
             for engine in engines:
                 if engine == "pure-hdl":
                     runner, secs = build_pure(sim, dw)
@@ -485,11 +498,14 @@ def main(argv: list[str] | None = None) -> int:
                     continue
                 print(f"bench: {sim} dw{dw} {engine} ...", flush=True)
                 data = run_engine(sim, dw, engine, cases)
-                records += records_from(sim, dw, engine, "burst", data["verilog_clock"], data["cases"])
+                ran = records_from(sim, dw, engine, "burst", data["verilog_clock"], data["cases"])
                 if engine in ("fast", "pin") and 4096 in sizes:
                     small = [{"bytes": 4096, "offset": OFFSETS[al], "reps": a.reps} for al in (True, False)]
                     data = run_engine(sim, dw, engine, small, strategy="bytewise")
-                    records += records_from(sim, dw, engine, "bytewise", data["verilog_clock"], data["cases"])
+                    ran += records_from(sim, dw, engine, "bytewise", data["verilog_clock"], data["cases"])
+                for r in ran:  # which build of nic_fast_top the engine ran on
+                    r["build"] = bench_config(sim, dw, engine in ("fast", "fast-checked")).name
+                records += ran
     if a.merge and a.out.exists():
         fresh = {(r["sim"], r["data_width"], r["engine"]) for r in records}
         records = [r for r in json.loads(a.out.read_text()) if (r["sim"], r["data_width"], r["engine"]) not in fresh] + records

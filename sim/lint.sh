@@ -232,6 +232,14 @@ for FAST_TOP in nic_fast_top wb_fast_top avmm_fast_top; do
     for dw in 8 64 128; do
         iverilog_lint $FAST_TOP FAST_SRCS "DATA_WIDTH=$dw"
     done
+    if [[ $FAST_TOP == nic_fast_top ]]; then
+        # the benchmark's fast-only build: nic_fast_top without ports (NIC_FAST_NO_PORTS)
+        NOPORT_SRCS=(-DNIC_FAST_NO_PORTS "${FAST_SRCS[@]}")
+        for dw in 32 64; do
+            verilator_lint $FAST_TOP NOPORT_SRCS "NIC_FAST_NO_PORTS DATA_WIDTH=$dw" --timing -Wno-BLKSEQ "-GDATA_WIDTH=$dw"
+        done
+        iverilog_lint $FAST_TOP NOPORT_SRCS "DATA_WIDTH=64"
+    fi
 done
 
 wait

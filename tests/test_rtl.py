@@ -10,15 +10,16 @@ import pytest
 
 from sim.runner import BuildConfig, engine_config, toplevel_config
 from tests.harness import regression_engine, run_cocotb
-from tests.test_engines import PROVED_WIDTHS
+from tests.test_engines import NO_PORTS_WIDTH, PROVED_WIDTHS
 
 WIDTHS = (8, 32, 64, 128)
 MODULES = ("tests.sim.ndis_write", "tests.sim.axi_port")
 #: The widths at which tests/test_engines.py proves the transactor the same bus master as the
 #: pin-level one (handshakes cycle for cycle, RAM, responses, data): there the NDIS suite runs through
 #: the fast engine under the Verilog clock, its protocol rules and coverage fed by the port recorder,
-#: on the nic_fast_top builds the differential test already made. NIC_ENGINE=pin (make test
-#: ENGINE=pin) runs it on nic_shared_ram with the pin-level master, as at the other widths.
+#: on the nic_fast_top builds the differential test already made (on Verilator at NO_PORTS_WIDTH,
+#: also on the benchmark's build without ports). NIC_ENGINE=pin (make test ENGINE=pin) runs it on
+#: nic_shared_ram with the pin-level master, as at the other widths.
 FAST_NDIS_WIDTHS = PROVED_WIDTHS
 
 
@@ -28,6 +29,10 @@ def test_suite(sim: str, data_width: int, module: str, seed: int, waves: bool) -
     if module == "tests.sim.ndis_write" and data_width in FAST_NDIS_WIDTHS and regression_engine() == "fast":
         run_cocotb(engine_config(sim, data_width, waves=waves), module, seed, env={"NIC_ENGINE": "fast"},
                    plusargs=["+fast_clock"])
+        if sim == "verilator" and data_width == NO_PORTS_WIDTH and not waves:
+            # ... and on the benchmark's build without ports
+            run_cocotb(engine_config(sim, data_width, lean=True, ports=False, speed=False), module, seed,
+                       env={"NIC_ENGINE": "fast"}, plusargs=["+fast_clock"], run_name="ndis_write-no-ports")
         return
     run_cocotb(BuildConfig(sim=sim, data_width=data_width, waves=waves), module, seed)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from sim import runner
 
 
@@ -82,3 +84,25 @@ def test_random_init_plusargs_replay_the_seed():
     assert runner.random_init_plusargs(0) == ["+verilator+rand+reset+2", "+verilator+seed+1"], "seed 0 is not a seed"
     assert runner.random_init_plusargs(None) == ["+verilator+rand+reset+2"]
     assert runner.RANDOM_INIT_VERILATOR_ARGS == ("--x-assign", "unique", "--x-initial", "unique")
+
+
+def test_the_build_without_ports_is_a_lean_verilator_build_with_its_own_loop():
+    lean = runner.engine_config("verilator", 64, lean=True)
+    fast_only = runner.engine_config("verilator", 64, lean=True, ports=False)
+    assert f"-D{runner.NO_PORTS_DEFINE}" in fast_only.verilator_args
+    assert f"-D{runner.NO_PORTS_DEFINE}" not in lean.verilator_args
+    assert fast_only.verilator_main == str(runner.LEAN_MAIN) and runner.LEAN_MAIN.is_file()
+    assert lean.verilator_main == ""
+    assert fast_only.build_dir != lean.build_dir and "-noports" in fast_only.name, fast_only.name
+    # -O3 for the benchmark unless asked otherwise (the regression builds it at -O1)
+    assert "-O3" in runner.engine_config("verilator", 64, lean=True, ports=False).verilator_args
+    assert "-O3" not in runner.engine_config("verilator", 64, lean=True, ports=False, speed=False).verilator_args
+
+
+def test_the_build_without_ports_is_refused_where_it_does_not_exist():
+    with pytest.raises(ValueError, match="ports=False is a lean Verilator build; sim='icarus'"):
+        runner.engine_config("icarus", 64, lean=True, ports=False)
+    with pytest.raises(ValueError, match="lean=False"):
+        runner.engine_config("verilator", 64, ports=False)
+    with pytest.raises(ValueError, match="ports=False has no waves"):
+        runner.engine_config("verilator", 64, lean=True, ports=False, waves=True)

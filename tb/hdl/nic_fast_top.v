@@ -22,9 +22,21 @@
  * does, and clk is ignored.  clk_core is the clock in use; x_fast_clock
  * tells which one it is; x_cycle counts its rising edges.
  *
+ * Commands: the transactor sees x_wr_cmd / x_rd_cmd (and the chunks,
+ * configuration and burst vectors written before them) as registers taken
+ * whenever the command changes, in the same time slot (see the command
+ * intake below): a command written after an edge acts at the next edge.
+ *
  * Everything else (rst, the nic_* port) passes through unchanged.  The wide
  * burst vectors x_wr_data, x_wr_strb and x_rd_data, and the transactor's
  * status, are reached through the hierarchy, not as ports (see below).
+ *
+ * Built with NIC_FAST_NO_PORTS defined (the benchmark's fast-only Verilator
+ * build), the module has no ports: the same names are variables inside it,
+ * the transactor always drives the RAM (x_sel, clk and the s_axi_* inputs
+ * are ignored), the clock under +fast_clock is x_loop_clock, toggled by the
+ * simulation loop of that build (sim/verilator_main.cpp), and rst is taken
+ * by change as the commands are.
  *
  * u_recorder (axi_port_recorder) watches the RAM's port and writes its
  * handshakes and per-cycle rule breaks to a log for the Python protocol
@@ -46,6 +58,7 @@ module nic_fast_top #(
     parameter WR_CMD_WIDTH = 46 + ID_WIDTH + ADDR_WIDTH,
     parameter RD_CMD_WIDTH = 44 + ID_WIDTH + ADDR_WIDTH
 ) (
+`ifndef NIC_FAST_NO_PORTS
     input  wire                                           clk,
     input  wire                                           rst,
 
@@ -108,7 +121,108 @@ module nic_fast_top #(
     input  wire [RD_CMD_WIDTH-1:0]                        x_rd_cmd,
     input  wire [2*CHUNK-1:0]                             x_rd_chunks,
     input  wire [39:0]                                    x_rd_cfg
+`endif
 );
+
+`ifdef NIC_FAST_NO_PORTS
+/*
+ * The fast-only build (NIC_FAST_NO_PORTS defined): the same module without ports.  What are ports
+ * above are variables here, with the same names and widths, so the testbench reaches them as it
+ * reaches the ports; but x_sel is ignored (the transactor always drives the RAM), as are clk and the
+ * s_axi_* inputs (the pin-level engine has nothing to drive): the clock is the one the
+ * simulation loop drives under +fast_clock (see Clock below), and there is no clock without it.  A model with top-level inputs
+ * re-evaluates their combinational logic at every evaluation (a simulator cannot know which one
+ * the testbench changed); without inputs, and with the commands taken by change (see the command
+ * intake below), only the clocked logic and the command intake run.
+ */
+/* verilator lint_off UNUSEDSIGNAL */  // written by the testbench, unused in this build
+reg                                           clk;
+reg                                           x_sel;
+reg  [ID_WIDTH-1:0]                           s_axi_awid;
+reg  [ADDR_WIDTH-1:0]                         s_axi_awaddr;
+reg  [7:0]                                    s_axi_awlen;
+reg  [2:0]                                    s_axi_awsize;
+reg  [1:0]                                    s_axi_awburst;
+reg                                           s_axi_awlock;
+reg  [3:0]                                    s_axi_awcache;
+reg  [2:0]                                    s_axi_awprot;
+reg                                           s_axi_awvalid;
+reg  [DATA_WIDTH-1:0]                         s_axi_wdata;
+reg  [DATA_WIDTH/8-1:0]                       s_axi_wstrb;
+reg                                           s_axi_wlast;
+reg                                           s_axi_wvalid;
+reg                                           s_axi_bready;
+reg  [ID_WIDTH-1:0]                           s_axi_arid;
+reg  [ADDR_WIDTH-1:0]                         s_axi_araddr;
+reg  [7:0]                                    s_axi_arlen;
+reg  [2:0]                                    s_axi_arsize;
+reg  [1:0]                                    s_axi_arburst;
+reg                                           s_axi_arlock;
+reg  [3:0]                                    s_axi_arcache;
+reg  [2:0]                                    s_axi_arprot;
+reg                                           s_axi_arvalid;
+reg                                           s_axi_rready;
+/* verilator lint_on UNUSEDSIGNAL */
+reg                                           rst;
+wire                                          s_axi_awready;
+wire                                          s_axi_wready;
+wire [ID_WIDTH-1:0]                           s_axi_bid;
+wire [1:0]                                    s_axi_bresp;
+wire                                          s_axi_bvalid;
+wire                                          s_axi_arready;
+wire [ID_WIDTH-1:0]                           s_axi_rid;
+wire [DATA_WIDTH-1:0]                         s_axi_rdata;
+wire [1:0]                                    s_axi_rresp;
+wire                                          s_axi_rlast;
+wire                                          s_axi_rvalid;
+reg                                           nic_en;
+reg  [DATA_WIDTH/8-1:0]                       nic_we;
+reg  [$clog2(RAM_BYTES/(DATA_WIDTH/8))-1:0]   nic_addr;
+reg  [DATA_WIDTH-1:0]                         nic_wdata;
+/* verilator lint_off UNUSEDSIGNAL */  // read by the testbench only
+wire [DATA_WIDTH-1:0]                         nic_rdata;
+/* verilator lint_on UNUSEDSIGNAL */
+wire                                          clk_core;
+reg  [WR_CMD_WIDTH-1:0]                       x_wr_cmd;
+reg  [3*CHUNK-1:0]                            x_wr_chunks;
+reg  [39:0]                                   x_wr_cfg;
+reg  [RD_CMD_WIDTH-1:0]                       x_rd_cmd;
+reg  [2*CHUNK-1:0]                            x_rd_chunks;
+reg  [39:0]                                   x_rd_cfg;
+
+initial begin
+    clk = 1'b0;
+    x_sel = 1'b1;
+    {s_axi_awid, s_axi_awaddr, s_axi_awlen, s_axi_awsize, s_axi_awburst, s_axi_awlock, s_axi_awcache,
+     s_axi_awprot, s_axi_awvalid, s_axi_wdata, s_axi_wstrb, s_axi_wlast, s_axi_wvalid, s_axi_bready,
+     s_axi_arid, s_axi_araddr, s_axi_arlen, s_axi_arsize, s_axi_arburst, s_axi_arlock, s_axi_arcache,
+     s_axi_arprot, s_axi_arvalid, s_axi_rready} = 0;
+    rst = 1'b0;
+    nic_en = 1'b0;
+    nic_we = 0;
+    nic_addr = 0;
+    nic_wdata = 0;
+    x_wr_cmd = 0;
+    x_wr_chunks = 0;
+    x_wr_cfg = 0;
+    x_rd_cmd = 0;
+    x_rd_chunks = 0;
+    x_rd_cfg = 0;
+end
+
+// the transactor drives the RAM; no clock from outside (see the clock below); the reset as the
+// logic sees it is taken when the testbench changes rst (as the commands are, below)
+wire use_xactor = 1'b1;
+reg rst_core;
+
+initial rst_core = 1'b0;
+
+always @(rst) rst_core <= rst;
+`else
+wire use_xactor = x_sel;
+wire clk_in = clk;
+wire rst_core = rst;
+`endif
 
 // The burst vectors and the transactor's status are not ports: the testbench writes a write
 // burst's beats into x_wr_data and x_wr_strb, reads a finished read burst from x_rd_data and the
@@ -136,16 +250,87 @@ initial begin
 end
 
 /*
+ * Command intake: what the transactor sees of the command ports, taken whenever a command changes
+ * (every command changes its sequence number), with the burst vectors and the chunks the testbench
+ * wrote before it (the transactor takes chunks only with a command anyway), and whenever the
+ * configuration changes.  The transactor's bus outputs are combinational from these registers, so
+ * a command written after a clock edge still acts at the next edge; but a simulator re-evaluates
+ * that logic only when a command arrives, not at every evaluation (as it must for logic fed
+ * straight from ports or testbench-written variables).
+ */
+reg [WR_CMD_WIDTH-1:0]           wr_cmd_q;
+reg [MAX_BEATS*DATA_WIDTH-1:0]   wr_data_q;
+reg [MAX_BEATS*DATA_WIDTH/8-1:0] wr_strb_q;
+reg [3*CHUNK-1:0]                wr_chunks_q;
+reg [39:0]                       wr_cfg_q;
+reg [RD_CMD_WIDTH-1:0]           rd_cmd_q;
+reg [2*CHUNK-1:0]                rd_chunks_q;
+reg [39:0]                       rd_cfg_q;
+
+initial begin
+    wr_cmd_q = 0;
+    wr_data_q = 0;
+    wr_strb_q = 0;
+    wr_chunks_q = 0;
+    wr_cfg_q = 0;
+    rd_cmd_q = 0;
+    rd_chunks_q = 0;
+    rd_cfg_q = 0;
+end
+
+always @(x_wr_cmd or x_wr_cfg) begin
+    wr_cmd_q <= x_wr_cmd;
+    wr_data_q <= x_wr_data;
+    wr_strb_q <= x_wr_strb;
+    wr_chunks_q <= x_wr_chunks;
+    wr_cfg_q <= x_wr_cfg;
+end
+
+always @(x_rd_cmd or x_rd_cfg) begin
+    rd_cmd_q <= x_rd_cmd;
+    rd_chunks_q <= x_rd_chunks;
+    rd_cfg_q <= x_rd_cfg;
+end
+
+/*
  * Clock: clk, or the one made here under +fast_clock; x_cycle counts its rising edges
  */
+`ifdef NIC_FAST_NO_PORTS
+// Without ports the clock under +fast_clock is x_loop_clock, toggled by the simulation loop
+// (sim/verilator_main.cpp) every x_loop_half_period time steps (the 1 ps precision of this file):
+// the same edges at the same times as xactor_clock's, without a delay for the simulator to
+// schedule at every half period.  x_loop_half_period is 0 without +fast_clock (no clock).
+reg        x_loop_clock;
+/* verilator lint_off UNUSEDSIGNAL */  // read by the simulation loop only
+reg [31:0] x_loop_half_period;
+/* verilator lint_on UNUSEDSIGNAL */
+reg        fast_clock_q;
+reg [31:0] cycle_q;
+
+initial begin
+    x_loop_clock = 1'b0;
+    fast_clock_q = $test$plusargs("fast_clock") != 0;
+    x_loop_half_period = fast_clock_q ? CLK_PERIOD_NS * 500 : 0;
+    cycle_q = 32'd0;
+end
+
+assign clk_core = x_loop_clock;
+assign x_fast_clock = fast_clock_q;
+assign x_cycle = cycle_q;
+
+always @(posedge clk_core) begin
+    cycle_q <= cycle_q + 32'd1;
+end
+`else
 xactor_clock #(
     .CLK_PERIOD_NS(CLK_PERIOD_NS)
 ) u_clock (
-    .clk(clk),
+    .clk(clk_in),
     .clk_core(clk_core),
     .fast_clock(x_fast_clock),
     .cycle(x_cycle)
 );
+`endif
 
 /*
  * Transactor
@@ -179,18 +364,18 @@ axi_burst_xactor #(
     .RD_CMD_WIDTH(RD_CMD_WIDTH)
 ) u_xactor (
     .clk(clk_core),
-    .rst(rst),
-    .wr_cmd(x_wr_cmd),
-    .wr_data(x_wr_data),
-    .wr_strb(x_wr_strb),
-    .wr_chunks(x_wr_chunks),
-    .wr_cfg(x_wr_cfg),
+    .rst(rst_core),
+    .wr_cmd(wr_cmd_q),
+    .wr_data(wr_data_q),
+    .wr_strb(wr_strb_q),
+    .wr_chunks(wr_chunks_q),
+    .wr_cfg(wr_cfg_q),
     .wr_ev(x_wr_ev),
     .wr_stat(x_wr_stat),
     .wr_resp_log(x_wr_resp_log),
-    .rd_cmd(x_rd_cmd),
-    .rd_chunks(x_rd_chunks),
-    .rd_cfg(x_rd_cfg),
+    .rd_cmd(rd_cmd_q),
+    .rd_chunks(rd_chunks_q),
+    .rd_cfg(rd_cfg_q),
     .rd_ev(x_rd_ev),
     .rd_stat(x_rd_stat),
     .rd_data(x_rd_data),
@@ -228,30 +413,30 @@ axi_burst_xactor #(
 /*
  * The RAM's inputs: from the selected engine
  */
-wire [ID_WIDTH-1:0] m_awid = x_sel ? t_awid : s_axi_awid;
-wire [ADDR_WIDTH-1:0] m_awaddr = x_sel ? t_awaddr : s_axi_awaddr;
-wire [7:0] m_awlen = x_sel ? t_awlen : s_axi_awlen;
-wire [2:0] m_awsize = x_sel ? t_awsize : s_axi_awsize;
-wire [1:0] m_awburst = x_sel ? t_awburst : s_axi_awburst;
-wire m_awlock = x_sel ? 1'b0 : s_axi_awlock;
-wire [3:0] m_awcache = x_sel ? 4'd0 : s_axi_awcache;
-wire [2:0] m_awprot = x_sel ? 3'd0 : s_axi_awprot;
-wire m_awvalid = x_sel ? t_awvalid : s_axi_awvalid;
-wire [DATA_WIDTH-1:0] m_wdata = x_sel ? t_wdata : s_axi_wdata;
-wire [DATA_WIDTH/8-1:0] m_wstrb = x_sel ? t_wstrb : s_axi_wstrb;
-wire m_wlast = x_sel ? t_wlast : s_axi_wlast;
-wire m_wvalid = x_sel ? t_wvalid : s_axi_wvalid;
-wire m_bready = x_sel ? t_bready : s_axi_bready;
-wire [ID_WIDTH-1:0] m_arid = x_sel ? t_arid : s_axi_arid;
-wire [ADDR_WIDTH-1:0] m_araddr = x_sel ? t_araddr : s_axi_araddr;
-wire [7:0] m_arlen = x_sel ? t_arlen : s_axi_arlen;
-wire [2:0] m_arsize = x_sel ? t_arsize : s_axi_arsize;
-wire [1:0] m_arburst = x_sel ? t_arburst : s_axi_arburst;
-wire m_arlock = x_sel ? 1'b0 : s_axi_arlock;
-wire [3:0] m_arcache = x_sel ? 4'd0 : s_axi_arcache;
-wire [2:0] m_arprot = x_sel ? 3'd0 : s_axi_arprot;
-wire m_arvalid = x_sel ? t_arvalid : s_axi_arvalid;
-wire m_rready = x_sel ? t_rready : s_axi_rready;
+wire [ID_WIDTH-1:0] m_awid = use_xactor ? t_awid : s_axi_awid;
+wire [ADDR_WIDTH-1:0] m_awaddr = use_xactor ? t_awaddr : s_axi_awaddr;
+wire [7:0] m_awlen = use_xactor ? t_awlen : s_axi_awlen;
+wire [2:0] m_awsize = use_xactor ? t_awsize : s_axi_awsize;
+wire [1:0] m_awburst = use_xactor ? t_awburst : s_axi_awburst;
+wire m_awlock = use_xactor ? 1'b0 : s_axi_awlock;
+wire [3:0] m_awcache = use_xactor ? 4'd0 : s_axi_awcache;
+wire [2:0] m_awprot = use_xactor ? 3'd0 : s_axi_awprot;
+wire m_awvalid = use_xactor ? t_awvalid : s_axi_awvalid;
+wire [DATA_WIDTH-1:0] m_wdata = use_xactor ? t_wdata : s_axi_wdata;
+wire [DATA_WIDTH/8-1:0] m_wstrb = use_xactor ? t_wstrb : s_axi_wstrb;
+wire m_wlast = use_xactor ? t_wlast : s_axi_wlast;
+wire m_wvalid = use_xactor ? t_wvalid : s_axi_wvalid;
+wire m_bready = use_xactor ? t_bready : s_axi_bready;
+wire [ID_WIDTH-1:0] m_arid = use_xactor ? t_arid : s_axi_arid;
+wire [ADDR_WIDTH-1:0] m_araddr = use_xactor ? t_araddr : s_axi_araddr;
+wire [7:0] m_arlen = use_xactor ? t_arlen : s_axi_arlen;
+wire [2:0] m_arsize = use_xactor ? t_arsize : s_axi_arsize;
+wire [1:0] m_arburst = use_xactor ? t_arburst : s_axi_arburst;
+wire m_arlock = use_xactor ? 1'b0 : s_axi_arlock;
+wire [3:0] m_arcache = use_xactor ? 4'd0 : s_axi_arcache;
+wire [2:0] m_arprot = use_xactor ? 3'd0 : s_axi_arprot;
+wire m_arvalid = use_xactor ? t_arvalid : s_axi_arvalid;
+wire m_rready = use_xactor ? t_rready : s_axi_rready;
 
 /*
  * The RAM, driven by the selected engine
@@ -264,7 +449,7 @@ nic_shared_ram #(
     .BASE_ADDR(BASE_ADDR)
 ) u_ram (
     .clk(clk_core),
-    .rst(rst),
+    .rst(rst_core),
     .s_axi_awid(m_awid),
     .s_axi_awaddr(m_awaddr),
     .s_axi_awlen(m_awlen),
@@ -317,7 +502,7 @@ axi_port_recorder #(
     .MAX_BEATS(MAX_BEATS)
 ) u_recorder (
     .clk(clk_core),
-    .rst(rst),
+    .rst(rst_core),
     .en(x_log_en),
     .awid(m_awid),
     .awaddr(m_awaddr),
