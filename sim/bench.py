@@ -168,7 +168,7 @@ CALL_STAGES = ("ndis", "setup", "status", "pack", "stream", "vector", "command",
 def run_calls(sim: str, dw: int, calls: int, seed: int = 1, stages: bool = True) -> dict:
     """One simulation of tests/sim/bench_calls.py: ``calls`` timed calls of every :data:`CALL_CASES`
     case, aligned and not, on the benchmark's build under the Verilog clock; the JSON it wrote."""
-    cfg = engine_config(sim, dw, ram_bytes=RAM_BYTES, base_addr=BASE_ADDR, lean=True)
+    cfg = bench_config(sim, dw, fast_only=True)
     cases = [{"op": op, "bytes": n, "offset": OFFSETS[al], "calls": calls} for op, n in CALL_CASES for al in (True, False)]
     out = BENCH_DIR / f"{sim}-dw{dw}-calls.json"
     out.parent.mkdir(parents=True, exist_ok=True)
