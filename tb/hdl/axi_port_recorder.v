@@ -37,6 +37,7 @@
 
 `timescale 1ns / 1ps
 `default_nettype none
+`include "xactor_edge.vh"
 
 module axi_port_recorder #(
     parameter DATA_WIDTH = 64,
@@ -96,8 +97,9 @@ wire [ID_WIDTH+2:0]        r_ctrl  = {rid, rresp, rlast};
 wire [AX_W-1:0]            aw_ctrl = {awid, awaddr, awlen, awsize, awburst, awlock, awcache, awprot};
 wire [NB:0]                w_ctrl  = {wstrb, wlast};
 wire [AX_W-1:0]            ar_ctrl = {arid, araddr, arlen, arsize, arburst, arlock, arcache, arprot};
-wire [ID_WIDTH+2+DATA_WIDTH:0] r_pay = {r_ctrl, rdata};
-wire [NB+DATA_WIDTH:0]     w_pay   = {w_ctrl, wdata};
+// (the R and W payloads, {r_ctrl, rdata} and {w_ctrl, wdata}, are put together where they are
+// compared, not as nets: an event-driven simulator would re-evaluate a net at every beat, recording
+// or not)
 
 integer fd;
 reg     wrote;
@@ -192,7 +194,8 @@ endtask
 reg take;
 reg hold;
 
-always @(posedge clk) begin
+// (an event-driven simulator does not wake this process while en is low: xactor_edge.vh)
+`XACTOR_POSEDGE(clk, en) begin
     if (en) begin
         if (fd == 0) begin
             fd = $fopen(LOG_FILE, "w");
@@ -237,9 +240,9 @@ always @(posedge clk) begin
                 take = 1'b0;  // idle
                 hold = 1'b0;
             end else begin
-                judge(CH_R, rvalid, rready, ^r_ctrl === 1'bx, r_pay !== r_held, take, hold);
+                judge(CH_R, rvalid, rready, ^r_ctrl === 1'bx, {r_ctrl, rdata} !== r_held, take, hold);
             end
-            if (hold) r_held = r_pay;
+            if (hold) r_held = {r_ctrl, rdata};
             if (take) begin
                 if (r_beats != 9'd0 && rid != r_id) begin
                     end_r_run(1'b0);
@@ -276,9 +279,9 @@ always @(posedge clk) begin
                 take = 1'b0;  // idle
                 hold = 1'b0;
             end else begin
-                judge(CH_W, wvalid, wready, ^w_ctrl === 1'bx, w_pay !== w_held, take, hold);
+                judge(CH_W, wvalid, wready, ^w_ctrl === 1'bx, {w_ctrl, wdata} !== w_held, take, hold);
             end
-            if (hold) w_held = w_pay;
+            if (hold) w_held = {w_ctrl, wdata};
             if (take) begin
                 if (wlast || w_beats == MAX_BEATS - 1) begin
                     $fwrite(fd, "W %0d %h %0d %h %h\n", $time, w_beats + 9'd1, wlast, w_strobes, wstrb);

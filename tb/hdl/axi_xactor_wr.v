@@ -307,10 +307,15 @@ wire                  timed_out = open_now && !(aw_hs || w_hs || b_hs) && quiet_
 // last) is taken and nothing else happens: no AW or B handshake, AWVALID as it was, no burst to read
 // from the stream file, no underrun, no stream getting room.  The full update below would then only
 // advance the beat and the call's counters, so such an edge does just that (the common edge of a
-// long write: an event-driven simulator pays for every statement the full update runs).
+// long write: an event-driven simulator pays for every statement the full update runs).  Verilator
+// evaluates this net at every evaluation of the model, whichever branch is taken: there it is 0.
+`ifdef VERILATOR
+wire                  w_plain = 1'b0;
+`else
 wire                  w_plain = open_reg && !cmd_new && w_hs && !m_axi_wlast && w_seen_reg
                                 && !aw_hs && m_axi_awvalid == aw_valid_reg && !b_hs && !underrun && !room_rise
                                 && !(stream_reg && stream_left_reg != 16'd0 && held_reg != SLOTS_L);
+`endif
 
 
 /*
