@@ -97,9 +97,16 @@ wire [ID_WIDTH+2:0]        r_ctrl  = {rid, rresp, rlast};
 wire [AX_W-1:0]            aw_ctrl = {awid, awaddr, awlen, awsize, awburst, awlock, awcache, awprot};
 wire [NB:0]                w_ctrl  = {wstrb, wlast};
 wire [AX_W-1:0]            ar_ctrl = {arid, araddr, arlen, arsize, arburst, arlock, arcache, arprot};
-// (the R and W payloads, {r_ctrl, rdata} and {w_ctrl, wdata}, are put together where they are
-// compared, not as nets: an event-driven simulator would re-evaluate a net at every beat, recording
-// or not)
+// The R and W payloads with their data.  Under Icarus they are put together where a waiting VALID
+// is compared, not as nets, which an event-driven simulator re-evaluates at every beat, recording or
+// not; Verilator is faster with the nets.
+`ifdef VERILATOR
+wire [ID_WIDTH+2+DATA_WIDTH:0] r_pay = {r_ctrl, rdata};
+wire [NB+DATA_WIDTH:0]     w_pay   = {w_ctrl, wdata};
+`else
+reg  [ID_WIDTH+2+DATA_WIDTH:0] r_pay;
+reg  [NB+DATA_WIDTH:0]     w_pay;
+`endif
 
 integer fd;
 reg     wrote;
@@ -240,9 +247,12 @@ reg hold;
                 take = 1'b0;  // idle
                 hold = 1'b0;
             end else begin
-                judge(CH_R, rvalid, rready, ^r_ctrl === 1'bx, {r_ctrl, rdata} !== r_held, take, hold);
+`ifndef VERILATOR
+                r_pay = {r_ctrl, rdata};
+`endif
+                judge(CH_R, rvalid, rready, ^r_ctrl === 1'bx, r_pay !== r_held, take, hold);
             end
-            if (hold) r_held = {r_ctrl, rdata};
+            if (hold) r_held = r_pay;
             if (take) begin
                 if (r_beats != 9'd0 && rid != r_id) begin
                     end_r_run(1'b0);
@@ -279,9 +289,12 @@ reg hold;
                 take = 1'b0;  // idle
                 hold = 1'b0;
             end else begin
-                judge(CH_W, wvalid, wready, ^w_ctrl === 1'bx, {w_ctrl, wdata} !== w_held, take, hold);
+`ifndef VERILATOR
+                w_pay = {w_ctrl, wdata};
+`endif
+                judge(CH_W, wvalid, wready, ^w_ctrl === 1'bx, w_pay !== w_held, take, hold);
             end
-            if (hold) w_held = {w_ctrl, wdata};
+            if (hold) w_held = w_pay;
             if (take) begin
                 if (wlast || w_beats == MAX_BEATS - 1) begin
                     $fwrite(fd, "W %0d %h %0d %h %h\n", $time, w_beats + 9'd1, wlast, w_strobes, wstrb);
