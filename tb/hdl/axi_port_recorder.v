@@ -37,6 +37,7 @@
 
 `timescale 1ns / 1ps
 `default_nettype none
+`include "xactor_edge.vh"
 
 module axi_port_recorder #(
     parameter DATA_WIDTH = 64,
@@ -96,8 +97,16 @@ wire [ID_WIDTH+2:0]        r_ctrl  = {rid, rresp, rlast};
 wire [AX_W-1:0]            aw_ctrl = {awid, awaddr, awlen, awsize, awburst, awlock, awcache, awprot};
 wire [NB:0]                w_ctrl  = {wstrb, wlast};
 wire [AX_W-1:0]            ar_ctrl = {arid, araddr, arlen, arsize, arburst, arlock, arcache, arprot};
+// The R and W payloads with their data.  Under Icarus they are put together where a waiting VALID
+// is compared, not as nets, which an event-driven simulator re-evaluates at every beat, recording or
+// not; Verilator is faster with the nets.
+`ifdef VERILATOR
 wire [ID_WIDTH+2+DATA_WIDTH:0] r_pay = {r_ctrl, rdata};
 wire [NB+DATA_WIDTH:0]     w_pay   = {w_ctrl, wdata};
+`else
+reg  [ID_WIDTH+2+DATA_WIDTH:0] r_pay;
+reg  [NB+DATA_WIDTH:0]     w_pay;
+`endif
 
 integer fd;
 reg     wrote;
@@ -192,7 +201,8 @@ endtask
 reg take;
 reg hold;
 
-always @(posedge clk) begin
+// (an event-driven simulator does not wake this process while en is low: xactor_edge.vh)
+`XACTOR_POSEDGE(clk, en) begin
     if (en) begin
         if (fd == 0) begin
             fd = $fopen(LOG_FILE, "w");
@@ -237,6 +247,9 @@ always @(posedge clk) begin
                 take = 1'b0;  // idle
                 hold = 1'b0;
             end else begin
+`ifndef VERILATOR
+                r_pay = {r_ctrl, rdata};
+`endif
                 judge(CH_R, rvalid, rready, ^r_ctrl === 1'bx, r_pay !== r_held, take, hold);
             end
             if (hold) r_held = r_pay;
@@ -276,6 +289,9 @@ always @(posedge clk) begin
                 take = 1'b0;  // idle
                 hold = 1'b0;
             end else begin
+`ifndef VERILATOR
+                w_pay = {w_ctrl, wdata};
+`endif
                 judge(CH_W, wvalid, wready, ^w_ctrl === 1'bx, w_pay !== w_held, take, hold);
             end
             if (hold) w_held = w_pay;

@@ -12,6 +12,7 @@
 
 `timescale 1ns / 1ps
 `default_nettype none
+`include "xactor_edge.vh"
 
 module axi_xactor_decisions #(
     parameter CHUNK = 64,
@@ -47,7 +48,8 @@ initial begin
     level_reg = {LW{1'b0}};
 end
 
-always @(posedge clk) begin
+// (an event-driven simulator does not wake this process while there is nothing to do: xactor_edge.vh)
+`XACTOR_POSEDGE(clk, rst !== 1'b0 || in_en || take) begin
     if (rst) begin
         bits_reg <= {DEPTH{1'b0}};
         level_reg <= {LW{1'b0}};

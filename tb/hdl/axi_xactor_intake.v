@@ -31,6 +31,7 @@
 
 `timescale 1ns / 1ps
 `default_nettype none
+`include "xactor_edge.vh"
 
 module axi_xactor_intake #(
     parameter STREAMS = 3,
@@ -152,7 +153,8 @@ initial begin
     room_reg = {STREAMS{1'b1}};
 end
 
-always @(posedge clk) begin
+// (an event-driven simulator does not wake this process while there is nothing to do: xactor_edge.vh)
+`XACTOR_POSEDGE(clk, rst !== 1'b0 || cmd_new || (open_reg && dec_room != room_reg)) begin
     if (rst) begin
         seq_reg <= cmd_seq;
         pace_reg <= {STREAMS{1'b0}};

@@ -42,6 +42,7 @@
 
 `timescale 1ns / 1ps
 `default_nettype none
+`include "xactor_edge.vh"
 
 module axi_xactor_rd #(
     parameter DATA_WIDTH = 64,
@@ -156,8 +157,7 @@ reg [31:0]            r_first_reg;
 reg [31:0]            r_last_reg;
 reg                   r_seen_reg;
 reg [1:0]             res_resp_reg;
-reg [DATA_WIDTH-1:0]  r_beats [0:MAX_BEATS-1];   // beats of the burst being received
-reg [MAX_BEATS*DATA_WIDTH-1:0] res_next;
+reg [MAX_BEATS*DATA_WIDTH-1:0] res_next;       // the burst being received, beat by beat (res_data's layout)
 
 // the stream files of a streamed call
 integer               fd;             // descriptors in; 0: none open
@@ -344,8 +344,26 @@ wire                  stream_now = in_start ? cmd_stream != 16'd0 : stream_reg;
 wire [31:0]           quiet_count = (in_start ? 32'd0 : quiet_reg) + 32'd1;
 wire                  timed_out = open_now && !(ar_hs || r_hs) && quiet_count > timeout;
 
+// A plain beat: an edge of an open call with no command, where an R beat inside its burst (not the
+// last, as RLAST says) is taken and passes every check (an outstanding burst, the call's ID, RDATA
+// known, RRESP no worse than the burst's so far), and nothing else happens: no AR handshake, ARVALID
+// as it was, no descriptor to read, no underrun, no stream getting room.  The full update below
+// would then only keep the beat and advance the beat and the call's counters, so such an edge does
+// just that (the common edge of a long read: an event-driven simulator pays for every statement
+// the full update runs).  Verilator evaluates this net at every evaluation of the model, whichever
+// branch is taken: there it is 0.
+`ifdef VERILATOR
+wire                  r_plain = 1'b0;
+`else
+wire                  rdata_known = (^m_axi_rdata) !== 1'bx;
+wire                  r_plain = open_reg && !cmd_new && r_hs && !m_axi_rlast && !r_is_last && r_seen_reg
+                                && ar_ahead_reg != {(SW+1){1'b0}} && m_axi_rid == id_now && rdata_known
+                                && m_axi_rresp <= r_resp_reg
+                                && !ar_hs && m_axi_arvalid == ar_valid_reg && !underrun && !room_rise
+                                && !(stream_reg && stream_left_reg != 16'd0 && held_reg != SLOTS_L);
+`endif
 
-integer k;
+
 reg [SW:0]  held_next;
 reg [SW-1:0] head_next;
 reg [15:0]  stream_left_next;
@@ -359,7 +377,8 @@ reg [SW-1:0] fill_slot;
 reg [1:0]   resp_next;
 reg [STATUS_BITS-1:0] stat_next;
 
-always @(posedge clk) begin
+// (an event-driven simulator does not wake this process while no call is open: xactor_edge.vh)
+`XACTOR_POSEDGE(clk, rst !== 1'b0 || cmd_new || open_reg) begin
     if (rst) begin
         open_reg <= 1'b0;
         closed_reg <= 1'b0;
@@ -374,11 +393,20 @@ always @(posedge clk) begin
         stream_bad_reg <= 1'b0;
         stream_left_reg <= 16'd0;
         files_close;
+        quiet_reg <= 32'd0;
         if (open_reg) begin
             // the call ends; its progress stays readable
             err_reg <= ERR_RESET;
             err_beat_reg <= {{(8-BW){1'b0}}, r_beat_reg};
+            cycles_reg <= cycles_reg + 32'd1;
         end
+    end else if (r_plain) begin
+        // (what the full update below does at such an edge)
+        res_next[r_beat_reg*DATA_WIDTH +: DATA_WIDTH] = m_axi_rdata;
+        r_beat_reg <= r_beat_reg + 1'b1;
+        r_last_reg <= cycles_reg;
+        cycles_reg <= cycles_reg + 32'd1;
+        quiet_reg <= 32'd0;
     end else if (cmd_new || open_reg) begin
         // (without a command or an open call nothing here can change: skip it, which matters
         // to an event-driven simulator)
@@ -446,14 +474,11 @@ always @(posedge clk) begin
                 err_beat_reg <= {{(8-BW){1'b0}}, r_beat_reg};
                 err_len_reg <= slot_len[head_reg];
             end else begin
-                r_beats[r_beat_reg] <= m_axi_rdata;
+                res_next[r_beat_reg*DATA_WIDTH +: DATA_WIDTH] = m_axi_rdata;
                 if (m_axi_rlast) begin
                     // the whole burst, once: res_data is only read by the testbench, after
                     // this edge, so a blocking update here saves a wide copy every cycle
                     // (beats past the last keep older bytes: only the burst's own beats are read)
-                    for (k = 0; k <= {{(32-BW){1'b0}}, r_beat_reg}; k = k + 1) begin
-                        res_next[k*DATA_WIDTH +: DATA_WIDTH] = (k == {{(32-BW){1'b0}}, r_beat_reg}) ? m_axi_rdata : r_beats[k];
-                    end
                     res_data = res_next;
                     res_resp_reg <= resp_next;
                     r_resp_reg <= 2'd0;
@@ -551,22 +576,10 @@ always @(posedge clk) begin
         if (event_next) begin
             ev_reg <= ev_reg + 8'd1;
         end
-    end
-end
 
-/*
- * The call's counters: cycles, quiet cycles (for the timeout), AR
- * handshakes, the cycles of the first and last R handshakes.  They change
- * on the same edges as the state above, and start from zero with each call
- * (a start command in this cycle counts as the call's first).
- */
-always @(posedge clk) begin
-    if (rst) begin
-        quiet_reg <= 32'd0;
-        if (open_reg) begin
-            cycles_reg <= cycles_reg + 32'd1;
-        end
-    end else if (cmd_new || open_reg) begin
+        // The call's counters: cycles, quiet cycles (for the timeout), AR handshakes, the cycles of
+        // the first and last R handshakes.  They start from zero with each call (a start command in
+        // this cycle counts as the call's first).
         if (in_start) begin
             n_ar_reg <= 32'd0;
             r_seen_reg <= 1'b0;
@@ -592,7 +605,7 @@ end
 
 // ev moves half a cycle after the state it reports: a testbench woken by it reads settled
 // state on every simulator, and its next command still arrives before the next rising edge
-always @(negedge clk) begin
+`XACTOR_NEGEDGE(clk, ev != ev_reg) begin
     if (ev != ev_reg) begin
         stat_next = {STATUS_BITS{1'b0}};
         stat_next[ST_SEQ +: 8] = seq;

@@ -45,6 +45,7 @@
 
 `timescale 1ns / 1ps
 `default_nettype none
+`include "xactor_edge.vh"
 
 module axi_xactor_wr #(
     parameter DATA_WIDTH = 64,
@@ -167,14 +168,13 @@ reg [ADDR_WIDTH-1:0]  slot_addr [0:SLOTS-1];
 reg [7:0]             slot_len  [0:SLOTS-1];
 reg [2:0]             slot_size [0:SLOTS-1];
 reg [1:0]             slot_type [0:SLOTS-1];
-reg [DATA_WIDTH-1:0]  slot_data [0:SLOTS*MAX_BEATS-1];
-reg [STRB-1:0]        slot_strb [0:SLOTS*MAX_BEATS-1];
 
 // stream file and the record read last: beat k's data at [k*DATA_WIDTH +: DATA_WIDTH] of f_rec,
 // its strobes at [STRB_AT + k*STRB +: STRB] (one vector: one read fills it, and Verilator keeps one
 // buffer for it rather than zeroing a temporary at every evaluation)
 localparam STRB_AT = MAX_BEATS * DATA_WIDTH;
 localparam REC_BYTES = MAX_BEATS * (DATA_WIDTH + STRB) / 8;
+reg [MAX_BEATS*(DATA_WIDTH+STRB)-1:0] slot_rec [0:SLOTS-1];
 integer               fd;           // 0: no file open
 reg                   stream_reg;     // the call's further bursts come from the file
 reg                   stream_bad_reg;   // a record could not be read: the call fails at its end
@@ -281,8 +281,8 @@ wire [7:0]            w_len = w_from_in ? cmd_len : slot_len[head_reg];
 assign m_axi_wvalid = w_valid_reg || w_go;
 // A burst is read from the command port only in the cycle it arrives (it is in a slot from the
 // next edge on), so only its first beat is ever needed from there.
-assign m_axi_wdata  = w_from_in ? cmd_data[DATA_WIDTH-1:0] : slot_data[{head_reg, w_beat_reg}];
-assign m_axi_wstrb  = w_from_in ? cmd_strb[STRB-1:0] : slot_strb[{head_reg, w_beat_reg}];
+assign m_axi_wdata  = w_from_in ? cmd_data[DATA_WIDTH-1:0] : slot_rec[head_reg][w_beat_reg*DATA_WIDTH +: DATA_WIDTH];
+assign m_axi_wstrb  = w_from_in ? cmd_strb[STRB-1:0] : slot_rec[head_reg][STRB_AT + w_beat_reg*STRB +: STRB];
 assign m_axi_wlast  = {{(8-BW){1'b0}}, w_beat_reg} == w_len;
 
 // B: READY held low on an idle decision, one decision per cycle of a call
@@ -303,11 +303,24 @@ wire                  stream_now = in_start ? cmd_stream != 16'd0 : stream_reg;
 wire [31:0]           quiet_count = (in_start ? 32'd0 : quiet_reg) + 32'd1;
 wire                  timed_out = open_now && !(aw_hs || w_hs || b_hs) && quiet_count > timeout;
 
+// A plain beat: an edge of an open call with no command, where a W beat inside its burst (not the
+// last) is taken and nothing else happens: no AW or B handshake, AWVALID as it was, no burst to read
+// from the stream file, no underrun, no stream getting room.  The full update below would then only
+// advance the beat and the call's counters, so such an edge does just that (the common edge of a
+// long write: an event-driven simulator pays for every statement the full update runs).  Verilator
+// evaluates this net at every evaluation of the model, whichever branch is taken: there it is 0.
+`ifdef VERILATOR
+wire                  w_plain = 1'b0;
+`else
+wire                  w_plain = open_reg && !cmd_new && w_hs && !m_axi_wlast && w_seen_reg
+                                && !aw_hs && m_axi_awvalid == aw_valid_reg && !b_hs && !underrun && !room_rise
+                                && !(stream_reg && stream_left_reg != 16'd0 && held_reg != SLOTS_L);
+`endif
+
 
 /*
  * Edge: take the command, sample the handshakes, update the state
  */
-integer k;
 reg [SW:0]  held_next;
 reg [SW:0]  aw_ahead_next;
 reg [15:0]  n_resp_next;
@@ -321,7 +334,8 @@ reg [15:0]  stream_left_next;
 reg         f_ok;
 reg [STATUS_BITS-1:0] stat_next;
 
-always @(posedge clk) begin
+// (an event-driven simulator does not wake this process while no call is open: xactor_edge.vh)
+`XACTOR_POSEDGE(clk, rst !== 1'b0 || cmd_new || open_reg) begin
     if (rst) begin
         open_reg <= 1'b0;
         closed_reg <= 1'b0;
@@ -336,11 +350,20 @@ always @(posedge clk) begin
         stream_bad_reg <= 1'b0;
         stream_left_reg <= 16'd0;
         stream_close;
+        quiet_reg <= 32'd0;
         if (open_reg) begin
             // the call ends; its progress stays readable (err_id: the beat reached)
             err_reg <= ERR_RESET;
             err_id_reg <= w_beat_reg;
+            cycles_reg <= cycles_reg + 32'd1;
         end
+    end else if (w_plain) begin
+        // (what the full update below does at such an edge)
+        w_beat_reg <= w_beat_reg + 1'b1;
+        w_valid_reg <= 1'b0;
+        w_last_reg <= cycles_reg;
+        cycles_reg <= cycles_reg + 32'd1;
+        quiet_reg <= 32'd0;
     end else if (cmd_new || open_reg) begin
         // (without a command or an open call nothing here can change: skip it, which matters
         // to an event-driven simulator)
@@ -381,10 +404,7 @@ always @(posedge clk) begin
             slot_len[fill_slot] <= cmd_len;
             slot_size[fill_slot] <= cmd_size;
             slot_type[fill_slot] <= cmd_type;
-            for (k = 0; k <= cmd_len; k = k + 1) begin
-                slot_data[{fill_slot, k[BW-1:0]}] <= cmd_data[k*DATA_WIDTH +: DATA_WIDTH];
-                slot_strb[{fill_slot, k[BW-1:0]}] <= cmd_strb[k*STRB +: STRB];
-            end
+            slot_rec[fill_slot] <= {cmd_strb, cmd_data};
             held_next = held_next + 1'b1;
             n_cmd_next = n_cmd_next + 16'd1;
             if (cmd_last) begin
@@ -447,10 +467,7 @@ always @(posedge clk) begin
                 slot_len[fill_slot] <= f_desc[DESC_LEN +: 8];
                 slot_size[fill_slot] <= f_desc[DESC_SIZE +: 3];
                 slot_type[fill_slot] <= f_desc[DESC_TYPE +: 2];
-                for (k = 0; k <= {24'd0, f_desc[DESC_LEN +: 8]}; k = k + 1) begin
-                    slot_data[{fill_slot, k[BW-1:0]}] <= f_rec[k*DATA_WIDTH +: DATA_WIDTH];
-                    slot_strb[{fill_slot, k[BW-1:0]}] <= f_rec[STRB_AT + k*STRB +: STRB];
-                end
+                slot_rec[fill_slot] <= f_rec;
                 held_next = held_next + 1'b1;
                 n_cmd_next = n_cmd_next + 16'd1;
                 stream_left_next = stream_left_next - 16'd1;
@@ -514,22 +531,10 @@ always @(posedge clk) begin
         if (event_next) begin
             ev_reg <= ev_reg + 8'd1;
         end
-    end
-end
 
-/*
- * The call's counters: cycles, quiet cycles (for the timeout), the cycles
- * of the first and last W handshakes, bursts whose data is done.  They
- * change on the same edges as the state above, and start from zero with
- * each call (a start command in this cycle counts as the call's first).
- */
-always @(posedge clk) begin
-    if (rst) begin
-        quiet_reg <= 32'd0;
-        if (open_reg) begin
-            cycles_reg <= cycles_reg + 32'd1;
-        end
-    end else if (cmd_new || open_reg) begin
+        // The call's counters: cycles, quiet cycles (for the timeout), the cycles of the first and
+        // last W handshakes, bursts whose data is done.  They start from zero with each call (a
+        // start command in this cycle counts as the call's first).
         if (in_start) begin
             n_w_reg <= 16'd0;
             w_seen_reg <= 1'b0;
@@ -555,7 +560,7 @@ end
 
 // ev moves half a cycle after the state it reports: a testbench woken by it reads settled
 // state on every simulator, and its next command still arrives before the next rising edge
-always @(negedge clk) begin
+`XACTOR_NEGEDGE(clk, ev != ev_reg) begin
     if (ev != ev_reg) begin
         // stat is a snapshot taken with each event: it is only read when ev moves
         stat_next = {STATUS_BITS{1'b0}};
