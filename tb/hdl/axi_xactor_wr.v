@@ -103,7 +103,9 @@ localparam RW = $clog2(RLOG);
 localparam [SW:0] SLOTS_L = SLOTS;
 
 // Wire format (tb/xactor_wire.py; the regression checks these against it).
-localparam CMD_STREAM = CMD_WIDTH - 16;  // after the intake's fields: bursts that follow in the stream file
+localparam CMD_START = 8;                // (the intake's field, read here by the first record's reader)
+localparam CMD_STREAM = CMD_WIDTH - 16;  // after the intake's fields: bursts that follow in the stream file (15 bits)
+localparam CMD_FILE = CMD_WIDTH - 1;     // the call's first burst is the stream file's first record
 localparam CFG_MAX_OUT = 0;
 localparam CFG_TIMEOUT = 8;
 localparam STATUS_BITS = 256;
@@ -135,7 +137,11 @@ localparam [3:0] ERR_MISUSE = 4'd5;
 localparam [3:0] ERR_RESET = 4'd6;
 localparam [3:0] ERR_STREAM = 4'd7;
 
-wire [15:0]           cmd_stream = cmd[CMD_STREAM +: 16];
+wire [15:0]           cmd_stream = {1'b0, cmd[CMD_STREAM +: 15]};
+// a call through the file: further bursts in it, or the first alone (file bit)
+wire                  cmd_files = cmd_stream != 16'd0 || cmd[CMD_FILE];
+// the command's burst is the file's first record (read when the command arrived: first_rec)
+wire                  first_in_file = cmd_start && cmd[CMD_FILE];
 wire [7:0]            max_out = cfg[CFG_MAX_OUT +: 8];
 wire [31:0]           timeout = cfg[CFG_TIMEOUT +: 32];
 
@@ -188,6 +194,44 @@ reg [MAX_BEATS*(DATA_WIDTH+STRB)-1:0] f_rec;
 
 // stream_open, stream_close, stream_read: the reader all transactors share
 `include "xactor_stream.vh"
+
+/*
+ * The first burst of a call through the file (a start command with the file bit): its record is the
+ * file's first, read when the command arrives (the file opened then), so its first beat is on W in
+ * the command's cycle exactly as a burst brought by the command's data vector would be, and the edge
+ * that takes the command puts the record in its slot.  first_ok = 0 when the record is not there
+ * whole: the call then starts nothing on the bus and ends at that edge with ERR_STREAM.
+ */
+/* verilator lint_off UNUSEDSIGNAL */  // the descriptor repeats the command's fields
+reg [127:0]           first_desc;
+/* verilator lint_on UNUSEDSIGNAL */
+reg [MAX_BEATS*(DATA_WIDTH+STRB)-1:0] first_rec;
+reg                   first_ok;
+integer               first_got;
+
+always @(cmd) begin
+    if (cmd[CMD_START] && cmd[CMD_FILE]) begin
+        stream_close;
+        stream_open;
+`ifdef VERILATOR
+        first_got = (fd == 0) ? 0 : axi_xactor_stream_record(fd, REC_BYTES, first_desc, first_rec);
+        first_ok = first_got == 1;
+`else
+        first_got = (fd == 0) ? 0 : $fread(first_desc, fd);
+        first_ok = first_got == 16;
+        if (first_ok) begin
+            first_got = $fread(first_rec, fd);
+            first_ok = first_got == REC_BYTES;
+        end
+`endif
+        if (!first_ok) begin
+            first_rec = {MAX_BEATS*(DATA_WIDTH+STRB){1'b0}};
+        end
+        if (!first_ok || cmd[CMD_STREAM +: 15] == 15'd0) begin
+            stream_close;
+        end
+    end
+end
 
 /*
  * Command intake and pacing streams: AW, W, B
@@ -250,7 +294,8 @@ axi_xactor_intake #(
 /*
  * This cycle's decisions (as the pin-level master's drive step)
  */
-wire                  open_now = open_reg || in_start;
+wire                  first_bad = in_start && cmd[CMD_FILE] && !first_ok;  // (starts nothing)
+wire                  open_now = (open_reg || in_start) && !first_bad;
 wire [SW+1:0]         known = {1'b0, held_reg} + {{(SW+1){1'b0}}, in_burst};
 wire                  closed_now = closed_reg || (in_burst && cmd_last);
 wire [31:0]           outstanding = in_start ? 32'd0 : n_aw_reg - {16'd0, n_resp_reg};
@@ -281,8 +326,10 @@ wire [7:0]            w_len = w_from_in ? cmd_len : slot_len[head_reg];
 assign m_axi_wvalid = w_valid_reg || w_go;
 // A burst is read from the command port only in the cycle it arrives (it is in a slot from the
 // next edge on), so only its first beat is ever needed from there.
-assign m_axi_wdata  = w_from_in ? cmd_data[DATA_WIDTH-1:0] : slot_rec[head_reg][w_beat_reg*DATA_WIDTH +: DATA_WIDTH];
-assign m_axi_wstrb  = w_from_in ? cmd_strb[STRB-1:0] : slot_rec[head_reg][STRB_AT + w_beat_reg*STRB +: STRB];
+assign m_axi_wdata  = !w_from_in ? slot_rec[head_reg][w_beat_reg*DATA_WIDTH +: DATA_WIDTH]
+                      : first_in_file ? first_rec[DATA_WIDTH-1:0] : cmd_data[DATA_WIDTH-1:0];
+assign m_axi_wstrb  = !w_from_in ? slot_rec[head_reg][STRB_AT + w_beat_reg*STRB +: STRB]
+                      : first_in_file ? first_rec[STRB_AT +: STRB] : cmd_strb[STRB-1:0];
 assign m_axi_wlast  = {{(8-BW){1'b0}}, w_beat_reg} == w_len;
 
 // B: READY held low on an idle decision, one decision per cycle of a call
@@ -298,8 +345,9 @@ wire                  b_hs = m_axi_bready && m_axi_bvalid;
 wire                  underrun = (aw_elig && !aw_have)
                                  || |(dec_take & ~dec_avail);
 wire                  misuse = (in_burst && held_reg == SLOTS_L) || intake_misuse
-                               || (cmd_new && cmd_stream != 16'd0 && !(cmd_start && cmd_has && !cmd_last));
-wire                  stream_now = in_start ? cmd_stream != 16'd0 : stream_reg;
+                               || (cmd_new && cmd_files
+                                   && !(cmd_start && cmd_has && cmd_last == (cmd_stream == 16'd0)));
+wire                  stream_now = in_start ? cmd_files : stream_reg;
 wire [31:0]           quiet_count = (in_start ? 32'd0 : quiet_reg) + 32'd1;
 wire                  timed_out = open_now && !(aw_hs || w_hs || b_hs) && quiet_count > timeout;
 
@@ -389,13 +437,15 @@ reg [STATUS_BITS-1:0] stat_next;
             n_aw_next = 32'd0;
             n_resp_next = 16'd0;
             n_cmd_next = 16'd0;
-            stream_reg <= cmd_stream != 16'd0;
+            stream_reg <= cmd_files;
             stream_bad_reg <= 1'b0;
             stream_left_next = 16'd0;
-            if (cmd_stream != 16'd0 && !misuse) begin
+            if (cmd_files && !misuse) begin
                 stream_left_next = cmd_stream;
-                stream_close;
-                stream_open;
+                if (!cmd[CMD_FILE]) begin  // (with it, the file was opened when the command came)
+                    stream_close;
+                    stream_open;
+                end
             end
         end
         if (in_burst && held_reg != SLOTS_L) begin
@@ -404,7 +454,7 @@ reg [STATUS_BITS-1:0] stat_next;
             slot_len[fill_slot] <= cmd_len;
             slot_size[fill_slot] <= cmd_size;
             slot_type[fill_slot] <= cmd_type;
-            slot_rec[fill_slot] <= {cmd_strb, cmd_data};
+            slot_rec[fill_slot] <= first_in_file ? first_rec : {cmd_strb, cmd_data};
             held_next = held_next + 1'b1;
             n_cmd_next = n_cmd_next + 16'd1;
             if (cmd_last) begin
@@ -478,6 +528,11 @@ reg [STATUS_BITS-1:0] stat_next;
             end
         end
 
+        if (first_bad) begin
+            // the first record was not there: no burst of the call went out
+            err_next = ERR_STREAM;
+            err_id_reg <= cmd_stream[ID_WIDTH-1:0] + 1'b1;
+        end
         if (timed_out) begin
             err_next = ERR_TIMEOUT;
         end
@@ -601,6 +656,8 @@ initial begin
     w_seen_reg = 1'b0;
     resp_log = {(2*RLOG){1'b0}};
     fd = 0;
+    first_ok = 1'b0;
+    first_rec = {MAX_BEATS*(DATA_WIDTH+STRB){1'b0}};
     stream_reg = 1'b0;
     stream_bad_reg = 1'b0;
     stream_left_reg = 16'd0;
