@@ -225,7 +225,7 @@ always @(cmd) begin
         end
 `endif
         if (!first_ok) begin
-            first_rec = {MAX_BEATS*(DATA_WIDTH+STRB){1'b0}};
+            first_rec = 0;
         end
         if (!first_ok || cmd[CMD_STREAM +: 15] == 15'd0) begin
             stream_close;
@@ -657,7 +657,7 @@ initial begin
     resp_log = {(2*RLOG){1'b0}};
     fd = 0;
     first_ok = 1'b0;
-    first_rec = {MAX_BEATS*(DATA_WIDTH+STRB){1'b0}};
+    first_rec = 0;
     stream_reg = 1'b0;
     stream_bad_reg = 1'b0;
     stream_left_reg = 16'd0;

@@ -258,7 +258,10 @@ end
  * that logic only when a command arrives, not at every evaluation (as it must for logic fed
  * straight from ports or testbench-written variables).
  */
+// (the write half also reads a call's first stream record when the command changes)
+/* verilator lint_off SYNCASYNCNET */
 reg [WR_CMD_WIDTH-1:0]           wr_cmd_q;
+/* verilator lint_on SYNCASYNCNET */
 reg [MAX_BEATS*DATA_WIDTH-1:0]   wr_data_q;
 reg [MAX_BEATS*DATA_WIDTH/8-1:0] wr_strb_q;
 reg [3*CHUNK-1:0]                wr_chunks_q;
