@@ -185,13 +185,15 @@ import "DPI-C" function void axi_xactor_out_write(
     input int h, input bit [31:0] header, input bit [MAX_BEATS*DATA_WIDTH-1:0] data, input int data_bytes);
 `endif
 
+// (the descriptor file only when there are descriptors to read: a one-burst call has none)
 task files_open;
+    input descriptors;
 begin
 `ifdef VERILATOR
-    fd = axi_xactor_stream_open($sformatf("%s", STREAM_FILE));
+    fd = descriptors ? axi_xactor_stream_open($sformatf("%s", STREAM_FILE)) : 0;
     fo = axi_xactor_out_open($sformatf("%s", OUT_FILE));
 `else
-    fd = $fopen(STREAM_FILE, "rb");
+    fd = descriptors ? $fopen(STREAM_FILE, "rb") : 0;
     // rewritten in place: truncating a file makes some file systems (ext4) flush it on close
     fo = $fopen(OUT_FILE, "r+b");
     if (fo == 0) fo = $fopen(OUT_FILE, "wb");
@@ -442,7 +444,7 @@ reg [STATUS_BITS-1:0] stat_next;
             if (cmd_files && !misuse) begin
                 stream_left_next = cmd_stream;
                 files_close;
-                files_open;
+                files_open(cmd_stream != 16'd0);
             end
         end
         if (in_burst && held_reg != SLOTS_L) begin
