@@ -89,8 +89,12 @@ def test_command_fields_are_where_the_python_layout_puts_them(id_width: int, add
     assert rd_width == wire.read_command(id_width, addr_width).width
     wr = wire.write_command(id_width, addr_width)
     rd = wire.read_command(id_width, addr_width)
-    assert _values(WR, "CMD_", CMD_WIDTH=wr_width) == {
-        "CMD_START": wr["start"].lsb, "CMD_STREAM": wr["stream"].lsb, "CMD_FILE": wr["file"].lsb}
+    assert _values(WR, "CMD_", CMD_WIDTH=wr_width) == {"CMD_STREAM": wr["stream"].lsb, "CMD_FILE": wr["file"].lsb}
+    # the top's command intake reads a call's first record when the start command has the file bit
+    fast_top = TB_HDL_DIR / "nic_fast_top.v"
+    assert _values(fast_top, "WR_CMD_", ID_WIDTH=id_width, ADDR_WIDTH=addr_width) == {
+        "WR_CMD_START": wr["start"].lsb, "WR_CMD_FILE": wr["file"].lsb}
+    assert _parameter(fast_top, "STREAM_FILE") == _parameter(TOP, "WR_STREAM_FILE") == wire.STREAM_FILE
     assert _values(RD, "CMD_", CMD_WIDTH=rd_width) == {"CMD_STREAM": rd["stream"].lsb, "CMD_FILE": rd["file"].lsb}
 
 

@@ -7,8 +7,9 @@
  * axi_burst_xactor for what that guarantees).
  *
  * Commands come through axi_xactor_intake (its header has the layout); the
- * write command adds, after the address, [CMD_STREAM +: 16]: how many more
- * bursts of the call come from the stream file (with start only).
+ * write command adds, after the address, [CMD_STREAM +: 15]: how many more
+ * bursts of the call come from the stream file, and [CMD_FILE]: the first
+ * one comes from there too (with start only; see Streamed calls).
  * cmd_data/cmd_strb: beat k in [k*DATA_WIDTH +: DATA_WIDTH] / [k*STRB +:
  * STRB].  cfg: [CFG_MAX_OUT +: 8] bursts between AW and B at most,
  * [CFG_TIMEOUT +: 32] quiet cycles before a timeout.
@@ -16,7 +17,13 @@
  * Streamed calls: a start command with a stream count N > 0 carries the
  * call's first burst as usual; its other N bursts are read from the file
  * STREAM_FILE (opened at that edge, closed after the last of them), one at
- * every edge with a free slot.  That is never later than a command could
+ * every edge with a free slot.  With the file bit [CMD_FILE] (N may then be
+ * 0: a one-burst call) the first burst is the file's first record too: the
+ * toplevel's command intake (nic_fast_top) reads it into cmd_data/cmd_strb
+ * when the command arrives, so it acts at the same edge as one brought in
+ * the data vector, and this half skips it in the file; cmd_first_ok = 0
+ * says it was not there whole: the call then puts nothing on the bus and
+ * ends at that edge with ERR_STREAM (err_id: N + 1).  That is never later than a command could
  * have brought the burst, so the bus traffic is the same as when every
  * burst comes as a command.  The file holds one record per burst: 16 bytes
  * of descriptor (big-endian: [DESC_ADDR +: ADDR_WIDTH] AWADDR, [DESC_LEN
@@ -70,6 +77,7 @@ module axi_xactor_wr #(
     input  wire [MAX_BEATS*DATA_WIDTH/8-1:0] cmd_strb,
     input  wire [3*CHUNK-1:0]                cmd_chunks,
     input  wire [39:0]                       cfg,
+    input  wire                              cmd_first_ok,
     output reg  [7:0]                        ev,
     output reg  [255:0]                      stat,
     output reg  [2*RLOG-1:0]                 resp_log,
@@ -103,7 +111,6 @@ localparam RW = $clog2(RLOG);
 localparam [SW:0] SLOTS_L = SLOTS;
 
 // Wire format (tb/xactor_wire.py; the regression checks these against it).
-localparam CMD_START = 8;                // (the intake's field, read here by the first record's reader)
 localparam CMD_STREAM = CMD_WIDTH - 16;  // after the intake's fields: bursts that follow in the stream file (15 bits)
 localparam CMD_FILE = CMD_WIDTH - 1;     // the call's first burst is the stream file's first record
 localparam CFG_MAX_OUT = 0;
@@ -140,8 +147,6 @@ localparam [3:0] ERR_STREAM = 4'd7;
 wire [15:0]           cmd_stream = {1'b0, cmd[CMD_STREAM +: 15]};
 // a call through the file: further bursts in it, or the first alone (file bit)
 wire                  cmd_files = cmd_stream != 16'd0 || cmd[CMD_FILE];
-// the command's burst is the file's first record (read when the command arrived: first_rec)
-wire                  first_in_file = cmd_start && cmd[CMD_FILE];
 wire [7:0]            max_out = cfg[CFG_MAX_OUT +: 8];
 wire [31:0]           timeout = cfg[CFG_TIMEOUT +: 32];
 
@@ -194,44 +199,6 @@ reg [MAX_BEATS*(DATA_WIDTH+STRB)-1:0] f_rec;
 
 // stream_open, stream_close, stream_read: the reader all transactors share
 `include "xactor_stream.vh"
-
-/*
- * The first burst of a call through the file (a start command with the file bit): its record is the
- * file's first, read when the command arrives (the file opened then), so its first beat is on W in
- * the command's cycle exactly as a burst brought by the command's data vector would be, and the edge
- * that takes the command puts the record in its slot.  first_ok = 0 when the record is not there
- * whole: the call then starts nothing on the bus and ends at that edge with ERR_STREAM.
- */
-/* verilator lint_off UNUSEDSIGNAL */  // the descriptor repeats the command's fields
-reg [127:0]           first_desc;
-/* verilator lint_on UNUSEDSIGNAL */
-reg [MAX_BEATS*(DATA_WIDTH+STRB)-1:0] first_rec;
-reg                   first_ok;
-integer               first_got;
-
-always @(cmd) begin
-    if (cmd[CMD_START] && cmd[CMD_FILE]) begin
-        stream_close;
-        stream_open;
-`ifdef VERILATOR
-        first_got = (fd == 0) ? 0 : axi_xactor_stream_record(fd, REC_BYTES, first_desc, first_rec);
-        first_ok = first_got == 1;
-`else
-        first_got = (fd == 0) ? 0 : $fread(first_desc, fd);
-        first_ok = first_got == 16;
-        if (first_ok) begin
-            first_got = $fread(first_rec, fd);
-            first_ok = first_got == REC_BYTES;
-        end
-`endif
-        if (!first_ok) begin
-            first_rec = 0;
-        end
-        if (!first_ok || cmd[CMD_STREAM +: 15] == 15'd0) begin
-            stream_close;
-        end
-    end
-end
 
 /*
  * Command intake and pacing streams: AW, W, B
@@ -294,7 +261,7 @@ axi_xactor_intake #(
 /*
  * This cycle's decisions (as the pin-level master's drive step)
  */
-wire                  first_bad = in_start && cmd[CMD_FILE] && !first_ok;  // (starts nothing)
+wire                  first_bad = in_start && cmd[CMD_FILE] && !cmd_first_ok;  // (starts nothing)
 wire                  open_now = (open_reg || in_start) && !first_bad;
 wire [SW+1:0]         known = {1'b0, held_reg} + {{(SW+1){1'b0}}, in_burst};
 wire                  closed_now = closed_reg || (in_burst && cmd_last);
@@ -326,10 +293,8 @@ wire [7:0]            w_len = w_from_in ? cmd_len : slot_len[head_reg];
 assign m_axi_wvalid = w_valid_reg || w_go;
 // A burst is read from the command port only in the cycle it arrives (it is in a slot from the
 // next edge on), so only its first beat is ever needed from there.
-assign m_axi_wdata  = !w_from_in ? slot_rec[head_reg][w_beat_reg*DATA_WIDTH +: DATA_WIDTH]
-                      : first_in_file ? first_rec[DATA_WIDTH-1:0] : cmd_data[DATA_WIDTH-1:0];
-assign m_axi_wstrb  = !w_from_in ? slot_rec[head_reg][STRB_AT + w_beat_reg*STRB +: STRB]
-                      : first_in_file ? first_rec[STRB_AT +: STRB] : cmd_strb[STRB-1:0];
+assign m_axi_wdata  = w_from_in ? cmd_data[DATA_WIDTH-1:0] : slot_rec[head_reg][w_beat_reg*DATA_WIDTH +: DATA_WIDTH];
+assign m_axi_wstrb  = w_from_in ? cmd_strb[STRB-1:0] : slot_rec[head_reg][STRB_AT + w_beat_reg*STRB +: STRB];
 assign m_axi_wlast  = {{(8-BW){1'b0}}, w_beat_reg} == w_len;
 
 // B: READY held low on an idle decision, one decision per cycle of a call
@@ -440,11 +405,14 @@ reg [STATUS_BITS-1:0] stat_next;
             stream_reg <= cmd_files;
             stream_bad_reg <= 1'b0;
             stream_left_next = 16'd0;
-            if (cmd_files && !misuse) begin
+            if (cmd_files && !misuse && !first_bad) begin
                 stream_left_next = cmd_stream;
-                if (!cmd[CMD_FILE]) begin  // (with it, the file was opened when the command came)
+                if (cmd_stream != 16'd0) begin
                     stream_close;
                     stream_open;
+                    if (cmd[CMD_FILE]) begin
+                        stream_read(f_ok);  // the first record: the command brought it (cmd_data)
+                    end
                 end
             end
         end
@@ -454,7 +422,7 @@ reg [STATUS_BITS-1:0] stat_next;
             slot_len[fill_slot] <= cmd_len;
             slot_size[fill_slot] <= cmd_size;
             slot_type[fill_slot] <= cmd_type;
-            slot_rec[fill_slot] <= first_in_file ? first_rec : {cmd_strb, cmd_data};
+            slot_rec[fill_slot] <= {cmd_strb, cmd_data};
             held_next = held_next + 1'b1;
             n_cmd_next = n_cmd_next + 16'd1;
             if (cmd_last) begin
@@ -656,8 +624,6 @@ initial begin
     w_seen_reg = 1'b0;
     resp_log = {(2*RLOG){1'b0}};
     fd = 0;
-    first_ok = 1'b0;
-    first_rec = 0;
     stream_reg = 1'b0;
     stream_bad_reg = 1'b0;
     stream_left_reg = 16'd0;
