@@ -26,6 +26,8 @@
  * configuration and burst vectors written before them) as registers taken
  * whenever the command changes, in the same time slot (see the command
  * intake below): a command written after an edge acts at the next edge.
+ * A write call through the stream file brings its first burst as the
+ * file's first record, which the intake reads when the command arrives.
  *
  * Everything else (rst, the nic_* port) passes through unchanged.  The wide
  * burst vectors x_wr_data, x_wr_strb and x_rd_data, and the transactor's
