@@ -14,21 +14,22 @@ Pacing hooks are consulted ahead of time, in chunks of decisions, in the same or
 master consults them; the transactor consumes one decision exactly where that master would call
 the hook. A hook must therefore not depend on bus state (the :mod:`models.pacing` hooks do not).
 
-Streamed writes: a write call of more than one burst hands its first burst as a command and
-the others through a file the transactor reads itself, one burst whenever a slot is free
-(``STREAM_FILE``, in the simulation's working directory). Every command, status, record and error
+Streamed writes: a write call hands its first burst's address fields as a command and every
+burst's beats (the first's too: no wide vector crosses to the simulator) through a file the
+transactor reads itself, the first record when the command arrives, then one burst whenever a slot
+is free (``STREAM_FILE``, in the simulation's working directory). Every command, status, record and error
 code is a named field of :mod:`tb.xactor_wire`, the one definition of the transactor's wire format.
 The bus traffic is the same; Python then wakes only at the end of the call, on an error, for
 pacing chunks and every 128 responses, instead of once or twice per burst. Streamed reads
-the same way: a read call of more than one burst hands its first burst as a command and the
-descriptors of the others through ``READ_STREAM_FILE``; the transactor writes every finished burst
+the same way: a read call hands its first burst as a command and the descriptors of the others
+through ``READ_STREAM_FILE``; the transactor writes every finished burst
 (its RRESP and beats) to ``READ_OUT_FILE``, which Python reads once when the call has ended, so a
 read call wakes Python about once too instead of once per burst. The files stay in the working
 directory, held open by the engine, and are rewritten in place by the next streamed call (see
 :class:`tb.xactor_wire.HeldFile`; the read
 records carry their call and index, so one left from an earlier call cannot pass for this call's).
-``stream=False`` hands every burst as a command and collects every read burst
-from the transactor's result vector.
+``stream=False`` hands every burst as a command (the beats in the wide data vector) and collects
+every read burst from the transactor's result vector.
 
 The engine needs the ``nic_fast_top`` toplevel (it selects the transactor with ``x_sel``).
 """
@@ -452,9 +453,9 @@ class FastEngine:
         self._wr_seq = st.seq  # the last command taken (another engine on this transactor may have sent it)
         if clock is not None:
             mark = clock.lap("status", mark)
-        streamed = n - 1 if self.stream and 1 < n <= MAX_STREAM + 1 else 0
-        if streamed:
-            records = b"".join(record(i) for i in range(1, n))
+        filed = self.stream and n <= MAX_STREAM + 1  # every burst, the first too, through the file
+        if filed:
+            records = b"".join(record(i) for i in range(n))
             if clock is not None:
                 mark = clock.lap("pack", mark)
             self._stream(records)
@@ -480,19 +481,22 @@ class FastEngine:
                 if st.seq == self._wr_seq:
                     fields: dict[str, int] = {}
                     if pushed < n and st.free > 0:
-                        data, strb = vectors(pushed)
-                        if clock is not None:
-                            mark = clock.lap("pack", mark)
-                        h["x_wr_data"].value = data
-                        if clock is not None:
-                            mark = clock.lap("vector", mark)
-                        if strb != self._strb_written:
-                            h["x_wr_strb"].value = strb
-                            self._strb_written = strb
+                        if not filed:
+                            data, strb = vectors(pushed)
+                            if clock is not None:
+                                mark = clock.lap("pack", mark)
+                            h["x_wr_data"].value = data
+                            if clock is not None:
+                                mark = clock.lap("vector", mark)
+                            if strb != self._strb_written:
+                                h["x_wr_strb"].value = strb
+                                self._strb_written = strb
                         fields = self._burst_fields(bursts, pushed)
                         if pushed == 0:
-                            fields.update(start=1, pace=pace, id=axid, stream=streamed)
-                        pushed = n if streamed else pushed + 1
+                            fields.update(start=1, pace=pace, id=axid)
+                            if filed:
+                                fields.update(stream=n - 1, file=1)
+                        pushed = n if filed else pushed + 1
                     if self._command(self._wr_cmd, fields, hooks, st, "x_wr_chunks"):
                         self._wr_seq = (self._wr_seq + 1) & 0xFF
                         h["x_wr_cmd"].value = self._wr_cmd.pack(seq=self._wr_seq, **fields)
@@ -578,8 +582,8 @@ class FastEngine:
         self._rd_seq = st.seq
         if clock is not None:
             mark = clock.lap("status", mark)
-        streamed = n - 1 if self.stream and 1 < n <= MAX_STREAM + 1 else 0
-        if streamed:
+        filed = self.stream and n <= MAX_STREAM + 1  # every finished burst, the first too, in the out file
+        if filed and n > 1:
             descriptors = b"".join(self._descriptor(bursts[i]) for i in range(1, n))
             if clock is not None:
                 mark = clock.lap("pack", mark)
@@ -590,8 +594,8 @@ class FastEngine:
         try:
             while True:
                 if pushed and st.err:
-                    self._read_error(st, bursts, axid, st.count if streamed else len(resps))
-                if pushed and not streamed and st.count > len(resps):
+                    self._read_error(st, bursts, axid, st.count if filed else len(resps))
+                if pushed and not filed and st.count > len(resps):
                     if st.count > len(resps) + 1:
                         raise AxiError(f"read: {st.count - len(resps)} bursts finished between two wakeups; results lost")
                     b = bursts[len(resps)]
@@ -619,8 +623,10 @@ class FastEngine:
                     if pushed < n and st.free > 0:
                         fields = self._burst_fields(bursts, pushed)
                         if pushed == 0:
-                            fields.update(start=1, pace=pace, id=axid, stream=streamed)
-                        pushed = n if streamed else pushed + 1
+                            fields.update(start=1, pace=pace, id=axid)
+                            if filed:
+                                fields.update(stream=n - 1, file=1)
+                        pushed = n if filed else pushed + 1
                     if self._command(self._rd_cmd, fields, hooks, st, "x_rd_chunks"):
                         self._rd_seq = (self._rd_seq + 1) & 0xFF
                         h["x_rd_cmd"].value = self._rd_cmd.pack(seq=self._rd_seq, **fields)
@@ -641,7 +647,7 @@ class FastEngine:
             self._after_call()
             if clock is not None:
                 mark = clock.lap("after", mark)
-        if streamed:  # the call is over: the transactor has written and closed the out file
+        if filed:  # the call is over: the transactor has written and closed the out file
             self._collect(bursts, calls, out, base_offset, resps, xfer.words)
             if clock is not None:
                 mark = clock.lap("results", mark)

@@ -26,7 +26,11 @@ size       next 3                           AxSIZE
 type       next 2                           AxBURST
 id         next ID_WIDTH                    AxID of the call (with ``start``)
 addr       next ADDR_WIDTH                  AxADDR
-stream     next 16                          bursts of the call that follow in the stream file
+stream     next 15                          bursts of the call that follow in the stream file
+file       next 1                           the call's first burst goes through the files too
+                                            (with ``start``; writes: its record is the stream
+                                            file's first, the data vector is not read; reads:
+                                            it comes back in the out file, even alone)
 ========== ================================ ==================================================
 """
 
@@ -45,8 +49,8 @@ LEVEL_BITS = DEPTH.bit_length()
 #: B responses the write half's log holds, RESP_BITS each (response i at [RESP_BITS*(i % RESP_LOG) +: 2]).
 RESP_LOG = 256
 RESP_BITS = 2
-#: Bursts one write call can stream (the 16-bit ``stream`` field).
-MAX_STREAM = 0xFFFF
+#: Bursts one call can stream after its first (the 15-bit ``stream`` field).
+MAX_STREAM = 0x7FFF
 #: The file streamed write calls go through (the transactor's STREAM_FILE, relative to the
 #: working directory the simulator and Python share).
 STREAM_FILE = "axi_xactor_wr.stream"
@@ -133,7 +137,7 @@ def command_layout(streams: int, id_width: int, addr_width: int, *, stream_count
         ("len", 8), ("size", 3), ("type", 2), ("id", id_width), ("addr", addr_width),
     ]
     if stream_count:
-        fields.append(("stream", 16))
+        fields += [("stream", 15), ("file", 1)]
     return Layout("command", fields)
 
 

@@ -94,13 +94,15 @@ def test_engines_agree_on_python_and_verilog_clock(sim: str, data_width: int, se
     RAM, with and without master pacing; the transactor under the Verilog clock returns, call for
     call, the same responses, data and cycle counts, with the protocol rules and coverage fed by the
     Verilog port recorder (a violation injected there fails the call); requests it cannot carry are
-    refused cleanly; a stream file cut short fails its call cleanly (writes and reads)."""
+    refused cleanly; a stream file cut short fails its call cleanly (writes and reads, a write's first
+    record too); a one-burst call goes through the files."""
     cfg: BuildConfig = engine_config(sim, data_width, waves=waves)
     runner = build(cfg)
     both = run_cocotb(cfg, MODULE, seed, testcase=[f"engines_agree_cycle_for_cycle/pacing={p}" for p in PACINGS]
                       + ["fast_engine_rejects_bad_input", "a_short_stream_fails_the_call_after_the_bursts_before_it",
-                         "a_short_read_stream_fails_the_call_after_the_bursts_before_it"],
-                      run_name="engines-python-clock", runner=runner, cases=len(PACINGS) + 3)
+                         "a_short_read_stream_fails_the_call_after_the_bursts_before_it",
+                         "a_missing_first_record_fails_the_call_before_the_bus", "a_one_burst_call_goes_through_the_files"],
+                      run_name="engines-python-clock", runner=runner, cases=len(PACINGS) + 5)
     fast = run_cocotb(cfg, MODULE, seed, testcase=[f"fast_engine_scenario/pacing={p}" for p in PACINGS]
                       + ["protocol_rules_hold_under_the_verilog_clock"],
                       run_name="engines-verilog-clock", plusargs=["+fast_clock"], runner=runner, cases=len(PACINGS) + 1)

@@ -80,17 +80,22 @@ RD = TB_HDL_DIR / "axi_xactor_rd.v"
 def test_command_fields_are_where_the_python_layout_puts_them(id_width: int, addr_width: int) -> None:
     for streams, layout in ((3, wire.write_command(id_width, addr_width)), (2, wire.read_command(id_width, addr_width))):
         verilog = _values(INTAKE, "CMD_", STREAMS=streams, ID_WIDTH=id_width, ADDR_WIDTH=addr_width)
-        python = {k: v for k, v in wire.verilog_names(layout, "CMD_").items() if k != "CMD_STREAM"}
+        python = {k: v for k, v in wire.verilog_names(layout, "CMD_").items() if k not in ("CMD_STREAM", "CMD_FILE")}
         assert verilog == python, f"{streams} pacing streams"
     # the write command's stream count, and the widths the top gives both commands
     wr_width = _parameter(TOP, "WR_CMD_WIDTH", ID_WIDTH=id_width, ADDR_WIDTH=addr_width)
     rd_width = _parameter(TOP, "RD_CMD_WIDTH", ID_WIDTH=id_width, ADDR_WIDTH=addr_width)
     assert wr_width == wire.write_command(id_width, addr_width).width
     assert rd_width == wire.read_command(id_width, addr_width).width
-    assert _values(WR, "CMD_", CMD_WIDTH=wr_width) == {
-        "CMD_STREAM": wire.write_command(id_width, addr_width)["stream"].lsb}
-    assert _values(RD, "CMD_", CMD_WIDTH=rd_width) == {
-        "CMD_STREAM": wire.read_command(id_width, addr_width)["stream"].lsb}
+    wr = wire.write_command(id_width, addr_width)
+    rd = wire.read_command(id_width, addr_width)
+    assert _values(WR, "CMD_", CMD_WIDTH=wr_width) == {"CMD_STREAM": wr["stream"].lsb, "CMD_FILE": wr["file"].lsb}
+    # the top's command intake reads a call's first record when the start command has the file bit
+    fast_top = TB_HDL_DIR / "nic_fast_top.v"
+    assert _values(fast_top, "WR_CMD_", ID_WIDTH=id_width, ADDR_WIDTH=addr_width) == {
+        "WR_CMD_START": wr["start"].lsb, "WR_CMD_FILE": wr["file"].lsb}
+    assert _parameter(fast_top, "STREAM_FILE") == _parameter(TOP, "WR_STREAM_FILE") == wire.STREAM_FILE
+    assert _values(RD, "CMD_", CMD_WIDTH=rd_width) == {"CMD_STREAM": rd["stream"].lsb, "CMD_FILE": rd["file"].lsb}
 
 
 def test_configuration_fields_match() -> None:

@@ -83,6 +83,7 @@ module axi_burst_xactor #(
     input  wire [MAX_BEATS*DATA_WIDTH/8-1:0] wr_strb,
     input  wire [3*CHUNK-1:0]                wr_chunks,
     input  wire [39:0]                       wr_cfg,
+    input  wire                              wr_first_ok,  // a first burst from the stream file was read whole
     output wire [7:0]                        wr_ev,
     output wire [255:0]                      wr_stat,
     output wire [511:0]                      wr_resp_log,
@@ -148,6 +149,7 @@ axi_xactor_wr #(
     .cmd_strb(wr_strb),
     .cmd_chunks(wr_chunks),
     .cfg(wr_cfg),
+    .cmd_first_ok(wr_first_ok),
     .ev(wr_ev),
     .stat(wr_stat),
     .resp_log(wr_resp_log),

@@ -6,8 +6,9 @@
  * decisions as the Python pin-level master (see axi_burst_xactor).
  *
  * Commands come through axi_xactor_intake (its header has the layout); the
- * read command adds, after the address, [CMD_STREAM +: 16]: how many more
- * bursts of the call come from the stream file (with start only).
+ * read command adds, after the address, [CMD_STREAM +: 15]: how many more
+ * bursts of the call come from the stream file, and [CMD_FILE]: the call
+ * goes through the files even with no more bursts (with start only).
  * cfg as for writes: [CFG_MAX_OUT +: 8] bursts between AR and their last
  * R beat at most, [CFG_TIMEOUT +: 32] quiet cycles before a timeout.
  *
@@ -20,7 +21,8 @@
  * [k*DATA_WIDTH +: DATA_WIDTH].
  *
  * Streamed calls, as for writes: a start command with a stream count N > 0
- * carries the call's first burst; its other N bursts are read from
+ * (or N = 0 and the file bit: a one-burst call) carries the call's first
+ * burst; its other N bursts are read from
  * STREAM_FILE (opened at that edge), one 16-byte descriptor per burst in
  * the write stream's format (tb/xactor_wire.py DESCRIPTOR), one at every
  * edge with a free slot, which is never later than a command could have
@@ -93,7 +95,8 @@ localparam LW = $clog2(DEPTH + 1);
 localparam [SW:0] SLOTS_L = SLOTS;
 
 // Wire format (tb/xactor_wire.py; the regression checks these against it).
-localparam CMD_STREAM = CMD_WIDTH - 16;  // after the intake's fields: bursts that follow in the stream file
+localparam CMD_STREAM = CMD_WIDTH - 16;  // after the intake's fields: bursts that follow in the stream file (15 bits)
+localparam CMD_FILE = CMD_WIDTH - 1;     // the call's first burst comes back in the out file too
 localparam CFG_MAX_OUT = 0;
 localparam CFG_TIMEOUT = 8;
 localparam STATUS_BITS = 256;
@@ -182,13 +185,15 @@ import "DPI-C" function void axi_xactor_out_write(
     input int h, input bit [31:0] header, input bit [MAX_BEATS*DATA_WIDTH-1:0] data, input int data_bytes);
 `endif
 
+// (the descriptor file only when there are descriptors to read: a one-burst call has none)
 task files_open;
+    input descriptors;
 begin
 `ifdef VERILATOR
-    fd = axi_xactor_stream_open($sformatf("%s", STREAM_FILE));
+    fd = descriptors ? axi_xactor_stream_open($sformatf("%s", STREAM_FILE)) : 0;
     fo = axi_xactor_out_open($sformatf("%s", OUT_FILE));
 `else
-    fd = $fopen(STREAM_FILE, "rb");
+    fd = descriptors ? $fopen(STREAM_FILE, "rb") : 0;
     // rewritten in place: truncating a file makes some file systems (ext4) flush it on close
     fo = $fopen(OUT_FILE, "r+b");
     if (fo == 0) fo = $fopen(OUT_FILE, "wb");
@@ -337,10 +342,13 @@ wire                  r_hs = m_axi_rready && m_axi_rvalid;
 wire                  r_is_last = {{(8-BW){1'b0}}, r_beat_reg} == slot_len[head_reg];
 
 wire                  underrun = (ar_elig && !ar_have) || |(dec_take & ~dec_avail);
-wire [15:0]           cmd_stream = cmd[CMD_STREAM +: 16];
+wire [15:0]           cmd_stream = {1'b0, cmd[CMD_STREAM +: 15]};
+// a call through the files: further bursts in the stream file, or the first alone (file bit)
+wire                  cmd_files = cmd_stream != 16'd0 || cmd[CMD_FILE];
 wire                  misuse = (in_burst && held_reg == SLOTS_L) || intake_misuse
-                               || (cmd_new && cmd_stream != 16'd0 && !(cmd_start && cmd_has && !cmd_last));
-wire                  stream_now = in_start ? cmd_stream != 16'd0 : stream_reg;
+                               || (cmd_new && cmd_files
+                                   && !(cmd_start && cmd_has && cmd_last == (cmd_stream == 16'd0)));
+wire                  stream_now = in_start ? cmd_files : stream_reg;
 wire [31:0]           quiet_count = (in_start ? 32'd0 : quiet_reg) + 32'd1;
 wire                  timed_out = open_now && !(ar_hs || r_hs) && quiet_count > timeout;
 
@@ -430,13 +438,13 @@ reg [STATUS_BITS-1:0] stat_next;
             err_reg <= ERR_NONE;
             n_cmd_next = 16'd0;
             n_r_next = 16'd0;
-            stream_reg <= cmd_stream != 16'd0;
+            stream_reg <= cmd_files;
             stream_bad_reg <= 1'b0;
             stream_left_next = 16'd0;
-            if (cmd_stream != 16'd0 && !misuse) begin
+            if (cmd_files && !misuse) begin
                 stream_left_next = cmd_stream;
                 files_close;
-                files_open;
+                files_open(cmd_stream != 16'd0);
             end
         end
         if (in_burst && held_reg != SLOTS_L) begin

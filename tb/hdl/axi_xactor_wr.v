@@ -7,8 +7,9 @@
  * axi_burst_xactor for what that guarantees).
  *
  * Commands come through axi_xactor_intake (its header has the layout); the
- * write command adds, after the address, [CMD_STREAM +: 16]: how many more
- * bursts of the call come from the stream file (with start only).
+ * write command adds, after the address, [CMD_STREAM +: 15]: how many more
+ * bursts of the call come from the stream file, and [CMD_FILE]: the first
+ * one comes from there too (with start only; see Streamed calls).
  * cmd_data/cmd_strb: beat k in [k*DATA_WIDTH +: DATA_WIDTH] / [k*STRB +:
  * STRB].  cfg: [CFG_MAX_OUT +: 8] bursts between AW and B at most,
  * [CFG_TIMEOUT +: 32] quiet cycles before a timeout.
@@ -16,7 +17,13 @@
  * Streamed calls: a start command with a stream count N > 0 carries the
  * call's first burst as usual; its other N bursts are read from the file
  * STREAM_FILE (opened at that edge, closed after the last of them), one at
- * every edge with a free slot.  That is never later than a command could
+ * every edge with a free slot.  With the file bit [CMD_FILE] (N may then be
+ * 0: a one-burst call) the first burst is the file's first record too: the
+ * toplevel's command intake (nic_fast_top) reads it into cmd_data/cmd_strb
+ * when the command arrives, so it acts at the same edge as one brought in
+ * the data vector, and this half skips it in the file; cmd_first_ok = 0
+ * says it was not there whole: the call then puts nothing on the bus and
+ * ends at that edge with ERR_STREAM (err_id: N + 1).  That is never later than a command could
  * have brought the burst, so the bus traffic is the same as when every
  * burst comes as a command.  The file holds one record per burst: 16 bytes
  * of descriptor (big-endian: [DESC_ADDR +: ADDR_WIDTH] AWADDR, [DESC_LEN
@@ -70,6 +77,7 @@ module axi_xactor_wr #(
     input  wire [MAX_BEATS*DATA_WIDTH/8-1:0] cmd_strb,
     input  wire [3*CHUNK-1:0]                cmd_chunks,
     input  wire [39:0]                       cfg,
+    input  wire                              cmd_first_ok,
     output reg  [7:0]                        ev,
     output reg  [255:0]                      stat,
     output reg  [2*RLOG-1:0]                 resp_log,
@@ -103,7 +111,8 @@ localparam RW = $clog2(RLOG);
 localparam [SW:0] SLOTS_L = SLOTS;
 
 // Wire format (tb/xactor_wire.py; the regression checks these against it).
-localparam CMD_STREAM = CMD_WIDTH - 16;  // after the intake's fields: bursts that follow in the stream file
+localparam CMD_STREAM = CMD_WIDTH - 16;  // after the intake's fields: bursts that follow in the stream file (15 bits)
+localparam CMD_FILE = CMD_WIDTH - 1;     // the call's first burst is the stream file's first record
 localparam CFG_MAX_OUT = 0;
 localparam CFG_TIMEOUT = 8;
 localparam STATUS_BITS = 256;
@@ -135,7 +144,9 @@ localparam [3:0] ERR_MISUSE = 4'd5;
 localparam [3:0] ERR_RESET = 4'd6;
 localparam [3:0] ERR_STREAM = 4'd7;
 
-wire [15:0]           cmd_stream = cmd[CMD_STREAM +: 16];
+wire [15:0]           cmd_stream = {1'b0, cmd[CMD_STREAM +: 15]};
+// a call through the file: further bursts in it, or the first alone (file bit)
+wire                  cmd_files = cmd_stream != 16'd0 || cmd[CMD_FILE];
 wire [7:0]            max_out = cfg[CFG_MAX_OUT +: 8];
 wire [31:0]           timeout = cfg[CFG_TIMEOUT +: 32];
 
@@ -250,7 +261,8 @@ axi_xactor_intake #(
 /*
  * This cycle's decisions (as the pin-level master's drive step)
  */
-wire                  open_now = open_reg || in_start;
+wire                  first_bad = in_start && cmd[CMD_FILE] && !cmd_first_ok;  // (starts nothing)
+wire                  open_now = (open_reg || in_start) && !first_bad;
 wire [SW+1:0]         known = {1'b0, held_reg} + {{(SW+1){1'b0}}, in_burst};
 wire                  closed_now = closed_reg || (in_burst && cmd_last);
 wire [31:0]           outstanding = in_start ? 32'd0 : n_aw_reg - {16'd0, n_resp_reg};
@@ -298,8 +310,9 @@ wire                  b_hs = m_axi_bready && m_axi_bvalid;
 wire                  underrun = (aw_elig && !aw_have)
                                  || |(dec_take & ~dec_avail);
 wire                  misuse = (in_burst && held_reg == SLOTS_L) || intake_misuse
-                               || (cmd_new && cmd_stream != 16'd0 && !(cmd_start && cmd_has && !cmd_last));
-wire                  stream_now = in_start ? cmd_stream != 16'd0 : stream_reg;
+                               || (cmd_new && cmd_files
+                                   && !(cmd_start && cmd_has && cmd_last == (cmd_stream == 16'd0)));
+wire                  stream_now = in_start ? cmd_files : stream_reg;
 wire [31:0]           quiet_count = (in_start ? 32'd0 : quiet_reg) + 32'd1;
 wire                  timed_out = open_now && !(aw_hs || w_hs || b_hs) && quiet_count > timeout;
 
@@ -389,13 +402,18 @@ reg [STATUS_BITS-1:0] stat_next;
             n_aw_next = 32'd0;
             n_resp_next = 16'd0;
             n_cmd_next = 16'd0;
-            stream_reg <= cmd_stream != 16'd0;
+            stream_reg <= cmd_files;
             stream_bad_reg <= 1'b0;
             stream_left_next = 16'd0;
-            if (cmd_stream != 16'd0 && !misuse) begin
+            if (cmd_files && !misuse && !first_bad) begin
                 stream_left_next = cmd_stream;
-                stream_close;
-                stream_open;
+                if (cmd_stream != 16'd0) begin
+                    stream_close;
+                    stream_open;
+                    if (cmd[CMD_FILE]) begin
+                        stream_read(f_ok);  // the first record: the command brought it (cmd_data)
+                    end
+                end
             end
         end
         if (in_burst && held_reg != SLOTS_L) begin
@@ -478,6 +496,11 @@ reg [STATUS_BITS-1:0] stat_next;
             end
         end
 
+        if (first_bad) begin
+            // the first record was not there: no burst of the call went out
+            err_next = ERR_STREAM;
+            err_id_reg <= cmd_stream[ID_WIDTH-1:0] + 1'b1;
+        end
         if (timed_out) begin
             err_next = ERR_TIMEOUT;
         end

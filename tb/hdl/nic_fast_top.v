@@ -26,6 +26,8 @@
  * configuration and burst vectors written before them) as registers taken
  * whenever the command changes, in the same time slot (see the command
  * intake below): a command written after an edge acts at the next edge.
+ * A write call through the stream file brings its first burst as the
+ * file's first record, which the intake reads when the command arrives.
  *
  * Everything else (rst, the nic_* port) passes through unchanged.  The wide
  * burst vectors x_wr_data, x_wr_strb and x_rd_data, and the transactor's
@@ -278,12 +280,51 @@ initial begin
     rd_cfg_q = 0;
 end
 
+/*
+ * A write call through the stream file (the command's file bit, with start: tb/xactor_wire.py)
+ * brings its first burst as the file's first record, not in x_wr_data/x_wr_strb: the intake reads
+ * it when the command arrives, so the transactor sees it at the same edge as a burst brought in
+ * the vectors (which no longer cross the simulator's interface on that path), and wr_first_ok_q
+ * tells the write half whether it was there whole.  The stream reader is the transactors' own
+ * (xactor_stream.vh), with a handle of its own; the write half skips the record.
+ */
+localparam WR_CMD_START = 8;                // the write command's start bit
+localparam WR_CMD_FILE = WR_CMD_WIDTH - 1;  // its file bit
+localparam STREAM_FILE = "axi_xactor_wr.stream";  // the write half's (axi_burst_xactor WR_STREAM_FILE)
+localparam REC_BYTES = MAX_BEATS * (DATA_WIDTH + DATA_WIDTH / 8) / 8;
+integer                          fd;
+/* verilator lint_off UNUSEDSIGNAL */  // the descriptor repeats the command's fields
+reg [127:0]                      f_desc;
+/* verilator lint_on UNUSEDSIGNAL */
+reg [REC_BYTES*8-1:0]            f_rec;
+reg                              first_ok;
+reg                              wr_first_ok_q;
+
+`include "xactor_stream.vh"
+
+initial begin
+    fd = 0;
+    wr_first_ok_q = 1'b1;
+end
+
 always @(x_wr_cmd or x_wr_cfg) begin
     wr_cmd_q <= x_wr_cmd;
-    wr_data_q <= x_wr_data;
-    wr_strb_q <= x_wr_strb;
     wr_chunks_q <= x_wr_chunks;
     wr_cfg_q <= x_wr_cfg;
+    if (x_wr_cmd != wr_cmd_q) begin  // a command, not only the configuration: its burst
+        if (x_wr_cmd[WR_CMD_START] && x_wr_cmd[WR_CMD_FILE]) begin
+            stream_open;
+            stream_read(first_ok);
+            stream_close;
+            wr_data_q <= f_rec[0 +: MAX_BEATS*DATA_WIDTH];
+            wr_strb_q <= f_rec[MAX_BEATS*DATA_WIDTH +: MAX_BEATS*DATA_WIDTH/8];
+            wr_first_ok_q <= first_ok;
+        end else begin
+            wr_data_q <= x_wr_data;
+            wr_strb_q <= x_wr_strb;
+            wr_first_ok_q <= 1'b1;
+        end
+    end
 end
 
 always @(x_rd_cmd or x_rd_cfg) begin
@@ -370,6 +411,7 @@ axi_burst_xactor #(
     .wr_strb(wr_strb_q),
     .wr_chunks(wr_chunks_q),
     .wr_cfg(wr_cfg_q),
+    .wr_first_ok(wr_first_ok_q),
     .wr_ev(x_wr_ev),
     .wr_stat(x_wr_stat),
     .wr_resp_log(x_wr_resp_log),

@@ -29,6 +29,7 @@ from tb.axi_master import AxiError, AxiMaster
 from tb.call_record import CallRecorder, first_difference, restart, run_alone, run_compared
 from tb.env import NicRamEnv, regression_seed
 from tb.fast_engine import READ_STREAM_FILE, STREAM_FILE, FastEngine
+from tb.xactor_wire import READ_OUT_FILE, READ_RECORD, READ_RECORD_HEADER_BYTES
 from tb.monitor import AxiMonitor, Handshake
 from tb.ndis import CopyStrategy
 from tb.protocol import AxiProtocolViolation, RecordedProtocolChecker
@@ -240,6 +241,67 @@ async def a_short_stream_fails_the_call_after_the_bursts_before_it(dut) -> None:
     env.checker.check_all()  # the first two bursts written, nothing else changed
     await env.write_checked(base + 0x80, env.random_bytes(5 * 16 * nb + 3), label="write after the failed one")
     env.checker.check_all()
+
+
+class _NoFirstRecord(FastEngine):
+    """A fast engine whose stream file loses the end of a call's first (here: only) record."""
+
+    def _stream(self, records: bytes) -> None:
+        super()._stream(records[:-10])
+
+
+@cocotb.test()
+async def a_missing_first_record_fails_the_call_before_the_bus(dut) -> None:
+    """A one-burst write whose record is not whole in the stream file (the first record is read when
+    the command arrives): the call fails naming the file and the one burst missing, with nothing on
+    the bus and no byte changed; the file is kept and the next call works."""
+    env = await NicRamEnv(dut, engine="fast", pacing=MasterPacing()).start()
+    await env.fill_random()
+    nb, base = env.cfg.bus_bytes, env.cfg.base_addr
+    engine = _NoFirstRecord(dut, env.clock)
+    data = env.random_bytes(16 * nb)
+    bursts = plan_bursts(base + 0x100, len(data), nb, max_beats=16)
+    assert len(bursts) == 1, bursts
+    try:
+        await engine.write(bursts, data)
+    except AxiError as exc:
+        message = str(exc)
+    else:
+        raise AssertionError("a write whose only record was cut short returned normally")
+    assert STREAM_FILE in message and "bursts missing: 1" in message, message
+    assert "AW issued 0/1" in message and "B received 0" in message, message
+    assert Path(STREAM_FILE).exists(), "the stream file of a failed call should be kept"
+    await RisingEdge(env.clock)
+    env.checker.check_all()  # nothing written
+    await env.write_checked(base + 0x100, data, label="write after the failed one")
+    env.checker.check_all()
+
+
+@cocotb.test()
+async def a_one_burst_call_goes_through_the_files(dut) -> None:
+    """A one-burst write and a one-burst read on the streaming engine: the write's beats come from
+    the stream file and the read's from the out file (no wide vector crosses), each call waking
+    Python once, at its end; the bytes are exact both ways."""
+    env = await NicRamEnv(dut, engine="fast", pacing=MasterPacing()).start()
+    await env.fill_random()
+    nb, base = env.cfg.bus_bytes, env.cfg.base_addr
+    engine = FastEngine(dut, env.clock)
+    data = env.random_bytes(12 * nb + 3)
+    bursts = plan_bursts(base + 0x205, len(data), nb, max_beats=64)
+    assert len(bursts) == 1, bursts
+    woke = engine.wakeups
+    xfer = await engine.write(bursts, data)
+    assert xfer.ok and engine.wakeups - woke == 1, f"a one-burst write woke Python {engine.wakeups - woke} times"
+    env.model.write(base + 0x205, data)
+    await RisingEdge(env.clock)
+    env.checker.check_all()
+    Path(READ_OUT_FILE).unlink(missing_ok=True)  # (the read half creates it again)
+    woke = engine.wakeups
+    xfer = await engine.read(bursts)
+    assert engine.wakeups - woke == 1, f"a one-burst read woke Python {engine.wakeups - woke} times"
+    assert xfer.ok and xfer.data == data, "the one-burst read"
+    header = int.from_bytes(Path(READ_OUT_FILE).read_bytes()[:READ_RECORD_HEADER_BYTES], "little")
+    assert READ_RECORD["index"].get(header) == 0, "the one-burst read left no record in the out file"
 
 
 class _ShortReadStream(FastEngine):
