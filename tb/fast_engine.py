@@ -130,6 +130,19 @@ def _decoder(layout: Layout, levels: tuple[str, ...]) -> Callable[[int], _Status
     return eval(f"lambda v: new(cls, ({', '.join(parts)}))", {"new": tuple.__new__, "cls": _Status})
 
 
+#: The fields an unpaced command carries, in the order :func:`_packer`'s functions take them.
+_COMMAND_FIELDS = ("seq", "start", "last", "pace", "len", "size", "type", "id", "addr", "stream", "file")
+
+
+def _packer(layout: Layout) -> Callable[..., int]:
+    """A function of the :data:`_COMMAND_FIELDS` values (in that order) giving the command with
+    them set, ``burst`` set and ``chunks`` zero, in one expression: it packs every unpaced
+    command. It checks no range: every value comes checked (the burst by :class:`models.axi.Burst`
+    and :meth:`FastEngine._check`, the ID by the call, the stream count by ``MAX_STREAM``)."""
+    body = " | ".join([f"({n} << {layout[n].lsb})" for n in _COMMAND_FIELDS] + [f"{1 << layout['burst'].lsb}"])
+    return eval(f"lambda {', '.join(_COMMAND_FIELDS)}: {body}")
+
+
 _decode_write = _decoder(WRITE_STATUS, ("level_aw", "level_w", "level_b"))
 _decode_read = _decoder(READ_STATUS, ("level_ar", "level_r"))
 
@@ -216,6 +229,8 @@ class FastEngine:
         self.chunk = len(top.x_wr_chunks) // 3
         self._wr_cmd = write_command(self.id_width, self.addr_width)
         self._rd_cmd = read_command(self.id_width, self.addr_width)
+        self._wr_pack = _packer(self._wr_cmd)
+        self._rd_pack = _packer(self._rd_cmd)
         self.stats = AxiStats()
         self.default_id = 0
         #: Pacing hooks, as on AxiMaster: return True to idle a channel for one opportunity.
@@ -238,6 +253,11 @@ class FastEngine:
         self.wakeups = 0
         self._wr_busy = False
         self._rd_busy = False
+        # each half's status as this engine last read it and the event count it came with: a call
+        # that finds the count unmoved starts from it (the status is a snapshot taken with every
+        # event) instead of reading the wide status vector again
+        self._wr_known: tuple[int, _Status] | None = None
+        self._rd_known: tuple[int, _Status] | None = None
         self._strb_written: int | None = None
         self._full_strobe_cache: dict[int, bytes] = {}
         # the stream files, held open between calls (rewritten and read in place)
@@ -448,7 +468,9 @@ class FastEngine:
         pushed = 0
         if clock is not None:
             mark = clock.lap("setup", mark)
-        st = _Status.write(_unsigned(h["x_wr_stat"]))
+        ev = _unsigned(h["x_wr_ev"])
+        known, self._wr_known = self._wr_known, None
+        st = known[1] if known is not None and known[0] == ev else _Status.write(_unsigned(h["x_wr_stat"]))
         calls = st.calls
         self._wr_seq = st.seq  # the last command taken (another engine on this transactor may have sent it)
         if clock is not None:
@@ -478,7 +500,28 @@ class FastEngine:
                             mark = clock.lap("results", mark)
                     if st.calls != calls:
                         break
-                if st.seq == self._wr_seq:
+                if st.seq == self._wr_seq and not pace:  # no pacing: the command alone, packed at once
+                    if pushed < n and st.free > 0:
+                        if not filed:
+                            data, strb = vectors(pushed)
+                            if clock is not None:
+                                mark = clock.lap("pack", mark)
+                            h["x_wr_data"].value = data
+                            if clock is not None:
+                                mark = clock.lap("vector", mark)
+                            if strb != self._strb_written:
+                                h["x_wr_strb"].value = strb
+                                self._strb_written = strb
+                        b = bursts[pushed]
+                        first = int(pushed == 0)
+                        self._wr_seq = (self._wr_seq + 1) & 0xFF
+                        h["x_wr_cmd"].value = self._wr_pack(
+                            self._wr_seq, first, int(pushed == n - 1), 0, b.beats - 1, b.size, int(b.burst_type),
+                            axid if first else 0, b.address, n - 1 if first and filed else 0, first & filed)
+                        pushed = n if filed else pushed + 1
+                    if clock is not None:
+                        mark = clock.lap("command", mark)
+                elif st.seq == self._wr_seq:
                     fields: dict[str, int] = {}
                     if pushed < n and st.free > 0:
                         if not filed:
@@ -504,6 +547,7 @@ class FastEngine:
                         mark = clock.lap("command", mark)
                 while True:
                     await h["x_wr_ev"].value_change
+                    ev = (ev + 1) & 0xFF  # ev moves by one at a time: every move wakes this loop
                     self.wakeups += 1
                     if clock is not None:
                         mark = clock.lap("wait", mark)
@@ -517,6 +561,7 @@ class FastEngine:
             self._after_call()
             if clock is not None:
                 mark = clock.lap("after", mark)
+        self._wr_known = (ev, st)  # the call ended without an exception: st is the status at ev
         if len(resps) != n:
             raise AxiProtocolError(f"write: {len(resps)} B responses for {n} bursts")
         xfer.resps = [Resp(r) for r in resps]
@@ -577,7 +622,9 @@ class FastEngine:
         pushed = 0
         if clock is not None:
             mark = clock.lap("setup", mark)
-        st = _Status.read(_unsigned(h["x_rd_stat"]))
+        ev = _unsigned(h["x_rd_ev"])
+        known, self._rd_known = self._rd_known, None
+        st = known[1] if known is not None and known[0] == ev else _Status.read(_unsigned(h["x_rd_stat"]))
         calls = st.calls
         self._rd_seq = st.seq
         if clock is not None:
@@ -618,7 +665,18 @@ class FastEngine:
                         mark = clock.lap("results", mark)
                 if pushed and st.calls != calls:
                     break
-                if st.seq == self._rd_seq:
+                if st.seq == self._rd_seq and not pace:  # no pacing: the command alone, packed at once
+                    if pushed < n and st.free > 0:
+                        b = bursts[pushed]
+                        first = int(pushed == 0)
+                        self._rd_seq = (self._rd_seq + 1) & 0xFF
+                        h["x_rd_cmd"].value = self._rd_pack(
+                            self._rd_seq, first, int(pushed == n - 1), 0, b.beats - 1, b.size, int(b.burst_type),
+                            axid if first else 0, b.address, n - 1 if first and filed else 0, first & filed)
+                        pushed = n if filed else pushed + 1
+                    if clock is not None:
+                        mark = clock.lap("command", mark)
+                elif st.seq == self._rd_seq:
                     fields = {}
                     if pushed < n and st.free > 0:
                         fields = self._burst_fields(bursts, pushed)
@@ -634,6 +692,7 @@ class FastEngine:
                         mark = clock.lap("command", mark)
                 while True:
                     await h["x_rd_ev"].value_change
+                    ev = (ev + 1) & 0xFF
                     self.wakeups += 1
                     if clock is not None:
                         mark = clock.lap("wait", mark)
@@ -647,6 +706,7 @@ class FastEngine:
             self._after_call()
             if clock is not None:
                 mark = clock.lap("after", mark)
+        self._rd_known = (ev, st)
         if filed:  # the call is over: the transactor has written and closed the out file
             self._collect(bursts, calls, out, base_offset, resps, xfer.words)
             if clock is not None:

@@ -49,6 +49,23 @@ def test_status_decoder_reads_every_field_of_the_wire_layout(half: str) -> None:
                 assert getattr(status, name) == fields.get(name, 0), f"{half} status field {name}"
 
 
+@pytest.mark.parametrize("half", ("write", "read"))
+def test_command_packer_agrees_with_the_wire_layout(half: str) -> None:
+    """The engine's one-expression command packer gives what tb.xactor_wire's layout packs, on random fields."""
+    import random
+
+    from tb import xactor_wire as wire
+    from tb.fast_engine import _COMMAND_FIELDS, _packer
+
+    rng = random.Random(14)
+    for id_width, addr_width in ((1, 12), (4, 32), (8, 64)):
+        layout = (wire.write_command if half == "write" else wire.read_command)(id_width, addr_width)
+        pack = _packer(layout)
+        for _ in range(200):
+            values = {name: rng.randrange(layout[name].mask + 1) for name in _COMMAND_FIELDS}
+            assert pack(*(values[n] for n in _COMMAND_FIELDS)) == layout.pack(burst=1, **values), values
+
+
 def test_a_read_record_left_by_an_earlier_call_is_refused(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The read out file is rewritten in place: a record tagged with another call or index fails the
     call, naming both, instead of passing off old data; this call's records are read back exactly."""
@@ -95,14 +112,16 @@ def test_engines_agree_on_python_and_verilog_clock(sim: str, data_width: int, se
     call, the same responses, data and cycle counts, with the protocol rules and coverage fed by the
     Verilog port recorder (a violation injected there fails the call); requests it cannot carry are
     refused cleanly; a stream file cut short fails its call cleanly (writes and reads, a write's first
-    record too); a one-burst call goes through the files."""
+    record too); a one-burst call goes through the files; two engines sharing the transactor take
+    turns."""
     cfg: BuildConfig = engine_config(sim, data_width, waves=waves)
     runner = build(cfg)
     both = run_cocotb(cfg, MODULE, seed, testcase=[f"engines_agree_cycle_for_cycle/pacing={p}" for p in PACINGS]
                       + ["fast_engine_rejects_bad_input", "a_short_stream_fails_the_call_after_the_bursts_before_it",
                          "a_short_read_stream_fails_the_call_after_the_bursts_before_it",
-                         "a_missing_first_record_fails_the_call_before_the_bus", "a_one_burst_call_goes_through_the_files"],
-                      run_name="engines-python-clock", runner=runner, cases=len(PACINGS) + 5)
+                         "a_missing_first_record_fails_the_call_before_the_bus", "a_one_burst_call_goes_through_the_files",
+                         "engines_sharing_a_transactor_take_turns"],
+                      run_name="engines-python-clock", runner=runner, cases=len(PACINGS) + 6)
     fast = run_cocotb(cfg, MODULE, seed, testcase=[f"fast_engine_scenario/pacing={p}" for p in PACINGS]
                       + ["protocol_rules_hold_under_the_verilog_clock"],
                       run_name="engines-verilog-clock", plusargs=["+fast_clock"], runner=runner, cases=len(PACINGS) + 1)
