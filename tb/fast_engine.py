@@ -253,11 +253,6 @@ class FastEngine:
         self.wakeups = 0
         self._wr_busy = False
         self._rd_busy = False
-        # each half's status as this engine last read it and the event count it came with: a call
-        # that finds the count unmoved starts from it (the status is a snapshot taken with every
-        # event) instead of reading the wide status vector again
-        self._wr_known: tuple[int, _Status] | None = None
-        self._rd_known: tuple[int, _Status] | None = None
         self._strb_written: int | None = None
         self._full_strobe_cache: dict[int, bytes] = {}
         # the stream files, held open between calls (rewritten and read in place)
@@ -468,9 +463,7 @@ class FastEngine:
         pushed = 0
         if clock is not None:
             mark = clock.lap("setup", mark)
-        ev = _unsigned(h["x_wr_ev"])
-        known, self._wr_known = self._wr_known, None
-        st = known[1] if known is not None and known[0] == ev else _Status.write(_unsigned(h["x_wr_stat"]))
+        st = _Status.write(_unsigned(h["x_wr_stat"]))
         calls = st.calls
         self._wr_seq = st.seq  # the last command taken (another engine on this transactor may have sent it)
         if clock is not None:
@@ -547,7 +540,6 @@ class FastEngine:
                         mark = clock.lap("command", mark)
                 while True:
                     await h["x_wr_ev"].value_change
-                    ev = (ev + 1) & 0xFF  # ev moves by one at a time: every move wakes this loop
                     self.wakeups += 1
                     if clock is not None:
                         mark = clock.lap("wait", mark)
@@ -561,7 +553,6 @@ class FastEngine:
             self._after_call()
             if clock is not None:
                 mark = clock.lap("after", mark)
-        self._wr_known = (ev, st)  # the call ended without an exception: st is the status at ev
         if len(resps) != n:
             raise AxiProtocolError(f"write: {len(resps)} B responses for {n} bursts")
         xfer.resps = [Resp(r) for r in resps]
@@ -622,9 +613,7 @@ class FastEngine:
         pushed = 0
         if clock is not None:
             mark = clock.lap("setup", mark)
-        ev = _unsigned(h["x_rd_ev"])
-        known, self._rd_known = self._rd_known, None
-        st = known[1] if known is not None and known[0] == ev else _Status.read(_unsigned(h["x_rd_stat"]))
+        st = _Status.read(_unsigned(h["x_rd_stat"]))
         calls = st.calls
         self._rd_seq = st.seq
         if clock is not None:
@@ -692,7 +681,6 @@ class FastEngine:
                         mark = clock.lap("command", mark)
                 while True:
                     await h["x_rd_ev"].value_change
-                    ev = (ev + 1) & 0xFF
                     self.wakeups += 1
                     if clock is not None:
                         mark = clock.lap("wait", mark)
@@ -706,7 +694,6 @@ class FastEngine:
             self._after_call()
             if clock is not None:
                 mark = clock.lap("after", mark)
-        self._rd_known = (ev, st)
         if filed:  # the call is over: the transactor has written and closed the out file
             self._collect(bursts, calls, out, base_offset, resps, xfer.words)
             if clock is not None:
