@@ -95,6 +95,7 @@ help:
 	@echo "  make soak       many random seeds x widths x simulators in parallel, incl. 1 MiB windows (not in 'make test')"
 	@echo "  make mutants    mutation testing: mutmut over models/ and the host calls, RTL mutants on Icarus (not in 'make test')"
 	@echo "  make bench      copy speed per engine vs cocotbext-axi and pure Verilog; table + bench-results.json;"
+	@echo "                  then the cost of one small call by stage (table + bench-calls.json);"
 	@echo "                  then Wishbone and Avalon-MM: our engine vs the peer's master; table + bench-buses.json"
 	@echo "  make waves      open the last waveform of 'make sim' in GTKWave, with its save file from sim/"
 	@echo "  make screenshot docs/waves.png: GTKWave under Xvfb showing the last waveform of 'make sim'"
@@ -180,6 +181,7 @@ mutants: $(MUTANTS_STAMP)
 
 bench:
 	@$(call setup_for,$(BASE_PARTS)) set -x && $(PY) -m sim.bench $(if $(filter 1,$(BENCH_QUICK)),--quick) && \
+		$(PY) -m sim.bench --calls && \
 		$(PY) -m sim.bench_buses $(if $(filter 1,$(BENCH_QUICK)),--quick --sims verilator)
 
 waves:
