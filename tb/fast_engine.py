@@ -231,6 +231,8 @@ class FastEngine:
         self._rd_cmd = read_command(self.id_width, self.addr_width)
         self._wr_pack = _packer(self._wr_cmd)
         self._rd_pack = _packer(self._rd_cmd)
+        # a call ORs its sequence number into a command that _next_command packed with 0 there
+        assert self._wr_cmd["seq"].lsb == self._rd_cmd["seq"].lsb == 0, "commands carry seq at bit 0"
         self.stats = AxiStats()
         self.default_id = 0
         #: Pacing hooks, as on AxiMaster: return True to idle a channel for one opportunity.
@@ -382,6 +384,38 @@ class FastEngine:
             self._h[chunks_port].value = chunks
         return bool(fields)
 
+    def _next_command(
+        self, layout: Layout, pack: Callable[..., int], hooks: Sequence, st: _Status, chunks_port: str,
+        bursts: Sequence[Burst], pushed: int, axid: int, pace: int, filed: int,
+    ) -> tuple[int | None, int]:
+        """The next command of a call, with sequence number 0 (the caller ORs its own into bit 0;
+        None: nothing to send), and how many
+        bursts are handed over after it. It carries burst ``pushed`` when the transactor has a free
+        slot (the call's start: its pacing, ID and, ``filed``, the stream count and file flag) and,
+        on a paced call, a chunk of decisions for every paced stream with room for one (written to
+        ``chunks_port``). An unpaced command is packed by ``pack`` in one expression."""
+        n = len(bursts)
+        give = pushed < n and st.free > 0
+        if not pace:
+            if not give:
+                return None, pushed
+            b = bursts[pushed]
+            first = int(pushed == 0)
+            cmd = pack(0, first, int(pushed == n - 1), 0, b.beats - 1, b.size, int(b.burst_type),
+                       axid if first else 0, b.address, n - 1 if first and filed else 0, first & filed)
+            return cmd, n if filed else pushed + 1
+        fields: dict[str, int] = {}
+        if give:
+            fields = self._burst_fields(bursts, pushed)
+            if pushed == 0:
+                fields.update(start=1, pace=pace, id=axid)
+                if filed:
+                    fields.update(stream=n - 1, file=1)
+            pushed = n if filed else pushed + 1
+        if not self._command(layout, fields, hooks, st, chunks_port):
+            return None, pushed
+        return layout.pack(seq=0, **fields), pushed
+
     # ------------------------------------------------------------------ write
     async def write(self, bursts: Sequence[Burst], buffer: bytes, axid: int | None = None) -> Transfer:
         """Write ``bursts`` (carrying bytes of ``buffer``) and return their responses."""
@@ -493,49 +527,22 @@ class FastEngine:
                             mark = clock.lap("results", mark)
                     if st.calls != calls:
                         break
-                if st.seq == self._wr_seq and not pace:  # no pacing: the command alone, packed at once
-                    if pushed < n and st.free > 0:
-                        if not filed:
-                            data, strb = vectors(pushed)
-                            if clock is not None:
-                                mark = clock.lap("pack", mark)
-                            h["x_wr_data"].value = data
-                            if clock is not None:
-                                mark = clock.lap("vector", mark)
-                            if strb != self._strb_written:
-                                h["x_wr_strb"].value = strb
-                                self._strb_written = strb
-                        b = bursts[pushed]
-                        first = int(pushed == 0)
+                if st.seq == self._wr_seq:
+                    if not filed and pushed < n and st.free > 0:
+                        data, strb = vectors(pushed)
+                        if clock is not None:
+                            mark = clock.lap("pack", mark)
+                        h["x_wr_data"].value = data
+                        if clock is not None:
+                            mark = clock.lap("vector", mark)
+                        if strb != self._strb_written:
+                            h["x_wr_strb"].value = strb
+                            self._strb_written = strb
+                    cmd, pushed = self._next_command(
+                        self._wr_cmd, self._wr_pack, hooks, st, "x_wr_chunks", bursts, pushed, axid, pace, filed)
+                    if cmd is not None:
                         self._wr_seq = (self._wr_seq + 1) & 0xFF
-                        h["x_wr_cmd"].value = self._wr_pack(
-                            self._wr_seq, first, int(pushed == n - 1), 0, b.beats - 1, b.size, int(b.burst_type),
-                            axid if first else 0, b.address, n - 1 if first and filed else 0, first & filed)
-                        pushed = n if filed else pushed + 1
-                    if clock is not None:
-                        mark = clock.lap("command", mark)
-                elif st.seq == self._wr_seq:
-                    fields: dict[str, int] = {}
-                    if pushed < n and st.free > 0:
-                        if not filed:
-                            data, strb = vectors(pushed)
-                            if clock is not None:
-                                mark = clock.lap("pack", mark)
-                            h["x_wr_data"].value = data
-                            if clock is not None:
-                                mark = clock.lap("vector", mark)
-                            if strb != self._strb_written:
-                                h["x_wr_strb"].value = strb
-                                self._strb_written = strb
-                        fields = self._burst_fields(bursts, pushed)
-                        if pushed == 0:
-                            fields.update(start=1, pace=pace, id=axid)
-                            if filed:
-                                fields.update(stream=n - 1, file=1)
-                        pushed = n if filed else pushed + 1
-                    if self._command(self._wr_cmd, fields, hooks, st, "x_wr_chunks"):
-                        self._wr_seq = (self._wr_seq + 1) & 0xFF
-                        h["x_wr_cmd"].value = self._wr_cmd.pack(seq=self._wr_seq, **fields)
+                        h["x_wr_cmd"].value = cmd | self._wr_seq
                     if clock is not None:
                         mark = clock.lap("command", mark)
                 while True:
@@ -654,29 +661,12 @@ class FastEngine:
                         mark = clock.lap("results", mark)
                 if pushed and st.calls != calls:
                     break
-                if st.seq == self._rd_seq and not pace:  # no pacing: the command alone, packed at once
-                    if pushed < n and st.free > 0:
-                        b = bursts[pushed]
-                        first = int(pushed == 0)
+                if st.seq == self._rd_seq:
+                    cmd, pushed = self._next_command(
+                        self._rd_cmd, self._rd_pack, hooks, st, "x_rd_chunks", bursts, pushed, axid, pace, filed)
+                    if cmd is not None:
                         self._rd_seq = (self._rd_seq + 1) & 0xFF
-                        h["x_rd_cmd"].value = self._rd_pack(
-                            self._rd_seq, first, int(pushed == n - 1), 0, b.beats - 1, b.size, int(b.burst_type),
-                            axid if first else 0, b.address, n - 1 if first and filed else 0, first & filed)
-                        pushed = n if filed else pushed + 1
-                    if clock is not None:
-                        mark = clock.lap("command", mark)
-                elif st.seq == self._rd_seq:
-                    fields = {}
-                    if pushed < n and st.free > 0:
-                        fields = self._burst_fields(bursts, pushed)
-                        if pushed == 0:
-                            fields.update(start=1, pace=pace, id=axid)
-                            if filed:
-                                fields.update(stream=n - 1, file=1)
-                        pushed = n if filed else pushed + 1
-                    if self._command(self._rd_cmd, fields, hooks, st, "x_rd_chunks"):
-                        self._rd_seq = (self._rd_seq + 1) & 0xFF
-                        h["x_rd_cmd"].value = self._rd_cmd.pack(seq=self._rd_seq, **fields)
+                        h["x_rd_cmd"].value = cmd | self._rd_seq
                     if clock is not None:
                         mark = clock.lap("command", mark)
                 while True:
