@@ -51,6 +51,7 @@ from tb.axi_master import AxiError, AxiProtocolError, AxiResetError, AxiStats, A
 from tb.xactor_wire import (
     CONFIG,
     DEPTH,
+    MAILBOX_FILE,
     MAX_STREAM,
     READ_OUT_FILE,
     READ_RECORD,
@@ -62,6 +63,7 @@ from tb.xactor_wire import (
     WRITE_STATUS,
     HeldFile,
     Layout,
+    Mailbox,
     ReadError,
     WriteError,
     descriptor,
@@ -147,6 +149,35 @@ _decode_write = _decoder(WRITE_STATUS, ("level_aw", "level_w", "level_b"))
 _decode_read = _decoder(READ_STATUS, ("level_ar", "level_r"))
 
 
+class _ReadTransfer(Transfer):
+    """The :class:`~models.axi.Transfer` of a read call, whose ``words`` (every burst's RDATA
+    words) a streamed call unpacks from the out file's records only when they are first asked
+    for: most callers want the bytes alone, and a 1514-byte read has 190 words. It equals a
+    :class:`~models.axi.Transfer` with the same fields."""
+
+    _unpack: Callable[[], list[list[int]]] | None = None
+    _words: list[list[int]]
+
+    @property  # type: ignore[override]
+    def words(self) -> list[list[int]]:
+        if self._unpack is not None:
+            unpack, self._unpack = self._unpack, None
+            self._words = unpack()
+        return self._words
+
+    @words.setter
+    def words(self, value: list[list[int]]) -> None:
+        self._unpack = None
+        self._words = value
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Transfer):
+            return NotImplemented
+        return (self.resps, self.cycles, self.data, self.words) == (other.resps, other.cycles, other.data, other.words)
+
+    __hash__ = None  # type: ignore[assignment]  # (as Transfer's)
+
+
 @dataclass
 class DataSpan:
     """Where the data beats of the last call fell: cycles (from the call's first) of the first and
@@ -210,6 +241,7 @@ class FastEngine:
         stream: bool = True,
         log: logging.Logger | None = None,
         stages: StageClock | None = None,
+        mailbox: bool = True,
     ) -> None:
         if not 1 <= max_outstanding <= 255:
             raise ValueError(f"max_outstanding={max_outstanding}; allowed: 1..255")
@@ -256,11 +288,19 @@ class FastEngine:
         self._wr_busy = False
         self._rd_busy = False
         self._strb_written: int | None = None
-        self._full_strobe_cache: dict[int, bytes] = {}
+        self._strobe_cache: dict[tuple[int, int], bytes] = {}
+        self._zeros = memoryview(bytes(self.max_beats * self.bus_bytes))  # a record's padding, sliced
         # the stream files, held open between calls (rewritten and read in place)
         self._wr_stream = HeldFile(STREAM_FILE)
         self._rd_stream = HeldFile(READ_STREAM_FILE)
         self._rd_out = HeldFile(READ_OUT_FILE)
+        # the status vectors' readers, bound at the first call (_bind_status)
+        self.mailbox = mailbox
+        #: Where the status is read: "mailbox" or "simulator" (None before the first call).
+        self.status_from: str | None = None
+        self._wr_stat: Callable[[], int] | None = None
+        self._wr_log: Callable[[], int] = lambda: _unsigned(self._h["x_wr_resp_log"])
+        self._rd_stat: Callable[[], int] = lambda: _unsigned(self._h["x_rd_stat"])
         top.x_sel.value = 1
         # continue the command numbering where an earlier engine on this transactor left it
         # (at time 0 the status may not be initialised yet: numbering starts at 0 then)
@@ -298,6 +338,26 @@ class FastEngine:
         self.r_hold = pacing.r.hook("r")
 
     # ------------------------------------------------------------------ helpers
+    def _bind_status(self) -> None:
+        """Choose where the status vectors are read: from the model's status mailbox
+        (:class:`tb.xactor_wire.Mailbox`, a read from memory) when ``mailbox`` is on and the model
+        keeps one (``x_mailbox``: Verilator), else through the simulator (``x_wr_stat`` ...)."""
+        h = self._h
+        kept = False
+        if self.mailbox:
+            try:
+                kept = str(self.top.x_mailbox.value) == "1"
+            except AttributeError:
+                kept = False
+        if kept:
+            box = Mailbox(MAILBOX_FILE)
+            self._wr_stat, self._wr_log, self._rd_stat = (
+                box.reader("x_wr_stat"), box.reader("x_wr_resp_log"), box.reader("x_rd_stat"))
+        else:
+            self._wr_stat = lambda: _unsigned(h["x_wr_stat"])
+        self.status_from = "mailbox" if kept else "simulator"
+        self.log.debug("status read %s", f"from the mailbox {MAILBOX_FILE!r}" if kept else "through the simulator")
+
     def _after_call(self) -> None:
         for hook in self.after_call:
             hook()
@@ -344,7 +404,7 @@ class FastEngine:
         """One burst as a stream-file record (:data:`tb.xactor_wire.DESCRIPTOR`): the descriptor,
         then the strobes and data of ``max_beats`` beats as one big-endian number (``raw``: the
         burst's beats as little-endian bytes; ``strobes``: from :meth:`_strobe_block`)."""
-        pad = bytes((self.max_beats - burst.beats) * self.bus_bytes)
+        pad = self._zeros[: (self.max_beats - burst.beats) * self.bus_bytes]
         return b"".join((self._descriptor(burst), strobes, pad, raw[::-1]))
 
     def _strobe_block(self, strb: int) -> bytes:
@@ -355,13 +415,15 @@ class FastEngine:
     def _descriptor(burst: Burst) -> bytes:
         return descriptor(burst.address, burst.beats, burst.size, int(burst.burst_type))
 
-    def _full_strobes(self, beats: int) -> bytes:
-        """The strobe part of a record whose ``beats`` beats have every lane set."""
-        cached = self._full_strobe_cache.get(beats)
+    def _strobes(self, head: int, length: int) -> bytes:
+        """The strobe part of a record whose burst carries ``length`` bytes from lane ``head`` of its
+        first beat on (kept for the next burst of the same shape: most calls repeat a few)."""
+        key = (head, length)
+        cached = self._strobe_cache.get(key)
         if cached is None:
-            nb = self.bus_bytes
-            cached = self._strobe_block((1 << (beats * nb)) - 1)
-            self._full_strobe_cache[beats] = cached
+            if len(self._strobe_cache) >= 1024:
+                self._strobe_cache.clear()
+            cached = self._strobe_cache[key] = self._strobe_block(((1 << length) - 1) << head)
         return cached
 
     @staticmethod
@@ -430,15 +492,18 @@ class FastEngine:
                 return data, ((1 << b.length) - 1) << head
             return self._pack(b, *pack_burst(b, nb, view))
 
+        zeros, max_beats, copied = self._zeros, self.max_beats, isinstance(view, memoryview)
+
         def record(i: int) -> bytes:
             b = bursts[i]
             if b.is_full_width_incr(nb) and b.offset + b.length <= len(view):
+                # (see _record) the beats reversed: the padding and the last beat's unused high
+                # lanes, the bytes from the last, then the first beat's unused low lanes
                 head = b.address & (nb - 1)
-                tail = b.beats * nb - head - b.length
-                if head == tail == 0:  # whole beats (most bursts of a copy): every strobe set
-                    return self._record(b, bytes(view[b.offset : b.offset + b.length]), self._full_strobes(b.beats))
-                raw = b"".join((bytes(head), view[b.offset : b.offset + b.length], bytes(tail)))
-                return self._record(b, raw, self._strobe_block(((1 << b.length) - 1) << head))
+                data = view[b.offset : b.offset + b.length]
+                return b"".join((self._descriptor(b), self._strobes(head, b.length),
+                                 zeros[: (max_beats - b.beats) * nb + b.beats * nb - head - b.length],
+                                 (bytes(data) if copied else data)[::-1], zeros[:head]))
             return self._packed_record(b, *pack_burst(b, nb, view))
 
         return await self._write(bursts, beats, axid, record)
@@ -497,7 +562,10 @@ class FastEngine:
         pushed = 0
         if clock is not None:
             mark = clock.lap("setup", mark)
-        st = _Status.write(_unsigned(h["x_wr_stat"]))
+        if self._wr_stat is None:
+            self._bind_status()
+        read_status = self._wr_stat
+        st = _Status.write(read_status())
         calls = st.calls
         self._wr_seq = st.seq  # the last command taken (another engine on this transactor may have sent it)
         if clock is not None:
@@ -521,7 +589,7 @@ class FastEngine:
                         if st.count - len(resps) > RESP_LOG:
                             raise AxiError(f"write: {st.count - len(resps)} responses arrived between two wakeups; "
                                            f"the transactor logs {RESP_LOG}")
-                        log = _unsigned(h["x_wr_resp_log"])
+                        log = self._wr_log()
                         resps.extend(logged_response(log, k) for k in range(len(resps), st.count))
                         if clock is not None:
                             mark = clock.lap("results", mark)
@@ -550,7 +618,7 @@ class FastEngine:
                     self.wakeups += 1
                     if clock is not None:
                         mark = clock.lap("wait", mark)
-                    st = _Status.write(_unsigned(h["x_wr_stat"]))
+                    st = _Status.write(read_status())
                     if clock is not None:
                         mark = clock.lap("status", mark)
                     if st.seq == self._wr_seq:  # commands are taken at the next edge
@@ -593,7 +661,7 @@ class FastEngine:
     # ------------------------------------------------------------------ read
     async def read(self, bursts: Sequence[Burst], length: int | None = None, axid: int | None = None) -> Transfer:
         """Read ``bursts``; return their bytes (placed by burst offset) and responses; ``words`` per burst too."""
-        xfer = Transfer()
+        xfer = _ReadTransfer()
         if not bursts:
             return xfer
         clock = self.stages
@@ -620,7 +688,10 @@ class FastEngine:
         pushed = 0
         if clock is not None:
             mark = clock.lap("setup", mark)
-        st = _Status.read(_unsigned(h["x_rd_stat"]))
+        if self._wr_stat is None:
+            self._bind_status()
+        read_status = self._rd_stat
+        st = _Status.read(read_status())
         calls = st.calls
         self._rd_seq = st.seq
         if clock is not None:
@@ -674,7 +745,7 @@ class FastEngine:
                     self.wakeups += 1
                     if clock is not None:
                         mark = clock.lap("wait", mark)
-                    st = _Status.read(_unsigned(h["x_rd_stat"]))
+                    st = _Status.read(read_status())
                     if clock is not None:
                         mark = clock.lap("status", mark)
                     if st.seq == self._rd_seq:
@@ -685,7 +756,7 @@ class FastEngine:
             if clock is not None:
                 mark = clock.lap("after", mark)
         if filed:  # the call is over: the transactor has written and closed the out file
-            self._collect(bursts, calls, out, base_offset, resps, xfer.words)
+            xfer._unpack = self._collect(bursts, calls, out, base_offset, resps)
             if clock is not None:
                 mark = clock.lap("results", mark)
         if len(resps) != n:
@@ -715,11 +786,11 @@ class FastEngine:
             word = value.to_unsigned() & ((1 << bits) - 1)
         return word.to_bytes(bits // 8, "little")
 
-    def _collect(self, bursts: Sequence[Burst], call: int, out: bytearray, base_offset: int, resps: list[Resp],
-                 words: list[list[int]]) -> None:
+    def _collect(self, bursts: Sequence[Burst], call: int, out: bytearray, base_offset: int,
+                 resps: list[Resp]) -> Callable[[], list[list[int]]]:
         """Read a streamed read call's finished bursts from ``READ_OUT_FILE`` (one record each, in
-        order, tagged with ``call``: the calls finished before it) into ``out`` (OKAY bursts),
-        ``resps`` and ``words``."""
+        order, tagged with ``call``: the calls finished before it) into ``out`` (OKAY bursts) and
+        ``resps``; return a function that gives every burst's RDATA words from them."""
         nb = self.bus_bytes
         size = read_record_bytes(self.max_beats, nb)
         blob = self._rd_out.read(size * len(bursts))
@@ -728,6 +799,13 @@ class FastEngine:
                            f"{len(bursts)} bursts of {size} bytes were expected")
         view = memoryview(blob)
         code = _STRUCT.get(nb)
+
+        def words(i: int, b: Burst) -> list[int]:
+            at = i * size + READ_RECORD_HEADER_BYTES
+            if code:
+                return list(struct.unpack_from(f"<{b.beats}{code}", view, at))
+            return [int.from_bytes(view[k : k + nb], "little") for k in range(at, at + b.beats * nb, nb)]
+
         resp_field, call_field, index_field = READ_RECORD["resp"], READ_RECORD["call"], READ_RECORD["index"]
         for i, b in enumerate(bursts):
             at = i * size
@@ -737,20 +815,16 @@ class FastEngine:
                                f"{index_field.get(header)} of call {call_field.get(header)}, not burst {i} of call "
                                f"{call & call_field.mask}: the transactor did not write this call's bursts")
             resp = Resp(resp_field.get(header))
-            raw = view[at + READ_RECORD_HEADER_BYTES : at + READ_RECORD_HEADER_BYTES + b.beats * nb]
-            beat_words = list(struct.unpack_from(f"<{b.beats}{code}", raw)) if code else [
-                int.from_bytes(raw[k : k + nb], "little") for k in range(0, len(raw), nb)
-            ]
             if resp == Resp.OKAY:
                 start = b.offset - base_offset
                 if b.is_full_width_incr(nb):
-                    head = b.address & (nb - 1)
-                    out[start : start + b.length] = raw[head : head + b.length]
+                    head = at + READ_RECORD_HEADER_BYTES + (b.address & (nb - 1))
+                    out[start : start + b.length] = view[head : head + b.length]
                 else:
-                    data = unpack_burst(b, nb, beat_words)
+                    data = unpack_burst(b, nb, words(i, b))
                     out[start : start + len(data)] = data
             resps.append(resp)
-            words.append(beat_words)
+        return lambda: [words(i, b) for i, b in enumerate(bursts)]
 
     @staticmethod
     def _reset_error(kind: str, bursts: Sequence[Burst], index: int, beats_done: int, completed: int, cycles: int) -> None:

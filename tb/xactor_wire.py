@@ -36,6 +36,7 @@ file       next 1                           the call's first burst goes through 
 
 from __future__ import annotations
 
+import mmap
 import os
 import weakref
 from dataclasses import dataclass
@@ -58,6 +59,13 @@ STREAM_FILE = "axi_xactor_wr.stream"
 #: finished burst (out: :data:`READ_RECORD` header, then the burst vector, little-endian).
 READ_STREAM_FILE = "axi_xactor_rd.stream"
 READ_OUT_FILE = "axi_xactor_rd.out"
+#: The status mailbox of a Verilator build of ``nic_fast_top`` (its MAILBOX_FILE): the status
+#: vectors, copied by the model whenever they change, at the byte offsets of :data:`MAILBOX`.
+MAILBOX_FILE = "axi_xactor.mailbox"
+#: Where each vector sits in the mailbox: (byte offset, bytes), least significant byte first.
+MAILBOX = {"x_wr_stat": (0, 32), "x_wr_resp_log": (32, 64), "x_rd_stat": (96, 32)}
+#: The mailbox's size (nic_fast_top MAILBOX_BYTES).
+MAILBOX_BYTES = 128
 #: Pacing streams per direction: AW, W, B and AR, R.
 WRITE_STREAMS = 3
 READ_STREAMS = 2
@@ -242,9 +250,16 @@ def read_record_bytes(max_beats: int, bus_bytes: int) -> int:
     return READ_RECORD_HEADER_BYTES + max_beats * bus_bytes
 
 
+_DESC_ADDR, _DESC_LEN, _DESC_SIZE, _DESC_TYPE = (DESCRIPTOR[n].lsb for n in ("addr", "len", "size", "type"))
+_DESC_ADDR_END = 1 << DESCRIPTOR["addr"].width
+
+
 def descriptor(address: int, beats: int, size: int, burst_type: int) -> bytes:
-    """A record's descriptor for a burst."""
-    return DESCRIPTOR.pack(addr=address, len=beats - 1, size=size, type=burst_type).to_bytes(DESCRIPTOR_BYTES, "big")
+    """A record's descriptor for a burst (a value that does not fit its field raises, naming it)."""
+    if not (0 <= address < _DESC_ADDR_END and 1 <= beats <= 256 and 0 <= size < 8 and 0 <= burst_type < 4):
+        DESCRIPTOR.pack(addr=address, len=beats - 1, size=size, type=burst_type)  # raises, naming the field
+    return ((address << _DESC_ADDR) | ((beats - 1) << _DESC_LEN) | (size << _DESC_SIZE)
+            | (burst_type << _DESC_TYPE)).to_bytes(DESCRIPTOR_BYTES, "big")
 
 
 def verilog_names(layout: Layout, prefix: str) -> Mapping[str, int]:
@@ -318,18 +333,21 @@ def rewrite_file(path: str, data: bytes) -> None:
 class HeldFile:
     """A transactor's file that one engine rewrites (or reads) at every call, held open between calls.
 
-    :meth:`rewrite` puts ``data`` at the start of the file, which then ends there (one ``fstat``,
-    one ``pwrite``, and an ``ftruncate`` when the file was longer: the content :func:`rewrite_file`
-    leaves, without opening and closing the file each call); :meth:`read` returns the file's first
-    bytes (one ``pread``, unbuffered, so nothing read before is served again). The file is opened
-    (and created) at the first use, relative to the working directory then, and closed with
-    :meth:`close` or when the object goes away. When the file held has been removed (or replaced
-    by a rename), the next use opens what the path names then."""
+    :meth:`rewrite` puts ``data`` at the start of the file, which then ends there: the content
+    :func:`rewrite_file` leaves, without opening and closing the file each call. It costs one
+    ``fstat``, then a copy into a mapping of the file when the file is already as long as ``data``
+    (a call as long as the last: no write call; a reader of the file sees the same bytes), else
+    one ``pwrite``, and an ``ftruncate`` when the file was longer. :meth:`read` returns the
+    file's first bytes (one ``pread``, unbuffered, so nothing read before is served again). The
+    file is opened (and created) at the first use, relative to the working directory then, and
+    closed with :meth:`close` or when the object goes away. When the file held has been removed
+    (or replaced by a rename), the next use opens what the path names then."""
 
     def __init__(self, path: str) -> None:
         self.path = path
         self._fd: int | None = None
         self._closer: weakref.finalize | None = None
+        self._map: mmap.mmap | None = None
 
     def _open(self) -> tuple[int, int]:
         """The file's descriptor and size."""
@@ -347,6 +365,15 @@ class HeldFile:
     def rewrite(self, data: bytes) -> None:
         """``data`` at the start of the file, which then ends there."""
         fd, size = self._open()
+        n = len(data)
+        if size == n and n:
+            mapped = self._map
+            if mapped is None or len(mapped) != n:
+                self._unmap()
+                mapped = self._map = mmap.mmap(fd, n)
+            mapped[:] = data
+            return
+        self._unmap()  # (the file's size changes)
         view = memoryview(data)
         done = 0
         while done < len(view):
@@ -367,8 +394,45 @@ class HeldFile:
             done += len(part)
         return b"".join(parts)
 
+    def _unmap(self) -> None:
+        if self._map is not None:
+            self._map.close()
+            self._map = None
+
     def close(self) -> None:
         """Close the file (the next use opens it again)."""
+        self._unmap()
         if self._closer is not None:
             self._closer()
         self._fd = self._closer = None
+
+
+class Mailbox:
+    """The status mailbox (:data:`MAILBOX_FILE`) mapped into memory, read only: the vectors of
+    :data:`MAILBOX` as the model last copied them there, which is what a read of them through the
+    simulator would return (the model copies a vector in the evaluation that changed it). A read
+    is a slice of memory, not a call through the simulator's value interface.
+
+    ``path`` is opened relative to the working directory; a file of another size than
+    :data:`MAILBOX_BYTES` is refused (:class:`ValueError` naming both)."""
+
+    def __init__(self, path: str = MAILBOX_FILE) -> None:
+        with open(path, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            if size != MAILBOX_BYTES:
+                raise ValueError(f"{path!r} (in {os.getcwd()}) holds {size} bytes; a status mailbox holds {MAILBOX_BYTES}")
+            self._map = mmap.mmap(f.fileno(), MAILBOX_BYTES, access=mmap.ACCESS_READ)
+        self.path = path
+
+    def reader(self, vector: str):
+        """A function of no argument that returns ``vector``'s value (one of :data:`MAILBOX`) now,
+        as an unsigned integer."""
+        if vector not in MAILBOX:
+            raise ValueError(f"vector={vector!r}; the mailbox holds {', '.join(MAILBOX)}")
+        at, size = MAILBOX[vector]
+        view, end, from_bytes = self._map, at + size, int.from_bytes
+        return lambda: from_bytes(view[at:end], "little")
+
+    def close(self) -> None:
+        """Unmap the file (a reader made before fails from then on)."""
+        self._map.close()

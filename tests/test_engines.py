@@ -85,13 +85,13 @@ def test_a_read_record_left_by_an_earlier_call_is_refused(tmp_path, monkeypatch:
         return header.to_bytes(wire.READ_RECORD_HEADER_BYTES, "little") + bytes([fill]) * 32
 
     (tmp_path / wire.READ_OUT_FILE).write_bytes(record(7, 0, 0xAA) + record(7, 1, 0xBB))
-    out, resps, words = bytearray(64), [], []
-    FastEngine._collect(engine, bursts, 7, out, 0, resps, words)
+    out, resps = bytearray(64), []
+    words = FastEngine._collect(engine, bursts, 7, out, 0, resps)
     assert bytes(out) == bytes([0xAA]) * 32 + bytes([0xBB]) * 32 and resps == [Resp.OKAY] * 2
-    assert words[1] == [0xBBBBBBBBBBBBBBBB] * 4
+    assert words() == [[0xAAAAAAAAAAAAAAAA] * 4, [0xBBBBBBBBBBBBBBBB] * 4]
     (tmp_path / wire.READ_OUT_FILE).write_bytes(record(7, 0, 0xAA) + record(6, 1, 0xBB))
     with pytest.raises(AxiError, match="record 1 .* is burst 1 of call 6, not burst 1 of call 7"):
-        FastEngine._collect(engine, bursts, 7, bytearray(64), 0, [], [])
+        FastEngine._collect(engine, bursts, 7, bytearray(64), 0, [])
 
 
 def test_regression_engine_is_fast_unless_pin_is_asked(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -113,15 +113,17 @@ def test_engines_agree_on_python_and_verilog_clock(sim: str, data_width: int, se
     Verilog port recorder (a violation injected there fails the call); requests it cannot carry are
     refused cleanly; a stream file cut short fails its call cleanly (writes and reads, a write's first
     record too); a one-burst call goes through the files; two engines sharing the transactor take
-    turns."""
+    turns; the status mailbox holds what the status vectors hold (Verilator); files replaced between
+    calls are opened anew."""
     cfg: BuildConfig = engine_config(sim, data_width, waves=waves)
     runner = build(cfg)
     both = run_cocotb(cfg, MODULE, seed, testcase=[f"engines_agree_cycle_for_cycle/pacing={p}" for p in PACINGS]
                       + ["fast_engine_rejects_bad_input", "a_short_stream_fails_the_call_after_the_bursts_before_it",
                          "a_short_read_stream_fails_the_call_after_the_bursts_before_it",
                          "a_missing_first_record_fails_the_call_before_the_bus", "a_one_burst_call_goes_through_the_files",
-                         "engines_sharing_a_transactor_take_turns"],
-                      run_name="engines-python-clock", runner=runner, cases=len(PACINGS) + 6)
+                         "engines_sharing_a_transactor_take_turns", "the_status_mailbox_holds_what_the_status_vectors_hold",
+                         "transactor_files_replaced_between_calls_are_opened_anew"],
+                      run_name="engines-python-clock", runner=runner, cases=len(PACINGS) + 8)
     fast = run_cocotb(cfg, MODULE, seed, testcase=[f"fast_engine_scenario/pacing={p}" for p in PACINGS]
                       + ["protocol_rules_hold_under_the_verilog_clock"],
                       run_name="engines-verilog-clock", plusargs=["+fast_clock"], runner=runner, cases=len(PACINGS) + 1)
@@ -130,8 +132,9 @@ def test_engines_agree_on_python_and_verilog_clock(sim: str, data_width: int, se
         # the benchmark's build without ports: the same calls, responses, data and cycles
         lean = engine_config(sim, data_width, lean=True, ports=False, speed=False)
         runs["the Verilog clock without ports"] = run_cocotb(
-            lean, MODULE, seed, testcase=[f"fast_engine_scenario/pacing={p}" for p in PACINGS],
-            run_name="engines-no-ports", plusargs=["+fast_clock"], cases=len(PACINGS))
+            lean, MODULE, seed, testcase=[f"fast_engine_scenario/pacing={p}" for p in PACINGS]
+            + ["the_status_mailbox_holds_what_the_status_vectors_hold"],
+            run_name="engines-no-ports", plusargs=["+fast_clock"], cases=len(PACINGS) + 1)
     for pacing in PACINGS:
         reference = json.loads((both.run_dir / f"engine-calls-{pacing}.json").read_text())
         for what, result in runs.items():

@@ -70,7 +70,10 @@ module axi_burst_xactor #(
     parameter RD_CMD_WIDTH = 44 + ID_WIDTH + ADDR_WIDTH,
     parameter WR_STREAM_FILE = "axi_xactor_wr.stream",
     parameter RD_STREAM_FILE = "axi_xactor_rd.stream",
-    parameter RD_OUT_FILE = "axi_xactor_rd.out"
+    parameter RD_OUT_FILE = "axi_xactor_rd.out",
+    // byte offsets of the halves' status in the status mailbox (xactor_mailbox.vh); negative: none
+    parameter integer WR_MAILBOX_AT = -1,
+    parameter integer RD_MAILBOX_AT = -1
 ) (
     input  wire                              clk,
     input  wire                              rst,
@@ -140,7 +143,8 @@ axi_xactor_wr #(
     .CHUNK(CHUNK),
     .RLOG(256),
     .CMD_WIDTH(WR_CMD_WIDTH),
-    .STREAM_FILE(WR_STREAM_FILE)
+    .STREAM_FILE(WR_STREAM_FILE),
+    .MAILBOX_AT(WR_MAILBOX_AT)
 ) u_wr (
     .clk(clk),
     .rst(rst),
@@ -179,7 +183,8 @@ axi_xactor_rd #(
     .CHUNK(CHUNK),
     .CMD_WIDTH(RD_CMD_WIDTH),
     .STREAM_FILE(RD_STREAM_FILE),
-    .OUT_FILE(RD_OUT_FILE)
+    .OUT_FILE(RD_OUT_FILE),
+    .MAILBOX_AT(RD_MAILBOX_AT)
 ) u_rd (
     .clk(clk),
     .rst(rst),

@@ -56,7 +56,9 @@ module axi_xactor_rd #(
     parameter DEPTH = 256,
     parameter CMD_WIDTH = 44 + ID_WIDTH + ADDR_WIDTH,
     parameter STREAM_FILE = "axi_xactor_rd.stream",
-    parameter OUT_FILE = "axi_xactor_rd.out"
+    parameter OUT_FILE = "axi_xactor_rd.out",
+    // byte offset of this half's status in the status mailbox (xactor_mailbox.vh); negative: none
+    parameter integer MAILBOX_AT = -1
 ) (
     input  wire                              clk,
     input  wire                              rst,
@@ -161,6 +163,9 @@ reg [31:0]            r_last_reg;
 reg                   r_seen_reg;
 reg [1:0]             res_resp_reg;
 reg [MAX_BEATS*DATA_WIDTH-1:0] res_next;       // the burst being received, beat by beat (res_data's layout)
+
+// mailbox_put: the status mailbox (nic_fast_top)
+`include "xactor_mailbox.vh"
 
 // the stream files of a streamed call
 integer               fd;             // descriptors in; 0: none open
@@ -631,6 +636,7 @@ end
         stat_next[ST_LAST +: 32] = r_last_reg;
         stat_next[ST_RESP +: 2] = res_resp_reg;
         stat <= stat_next;
+        mailbox_put(0, {{(512-STATUS_BITS){1'b0}}, stat_next}, STATUS_BITS / 8);
     end
     ev <= ev_reg;
 end
@@ -672,6 +678,7 @@ initial begin
     ar_valid_reg = 1'b0;
     r_beat_reg = {BW{1'b0}};
     r_resp_reg = 2'd0;
+    mailbox_put(0, {{(512-STATUS_BITS){1'b0}}, stat}, STATUS_BITS / 8);
 end
 
 endmodule

@@ -64,7 +64,10 @@ module axi_xactor_wr #(
     parameter DEPTH = 256,
     parameter RLOG = 256,
     parameter CMD_WIDTH = 46 + ID_WIDTH + ADDR_WIDTH,
-    parameter STREAM_FILE = "axi_xactor_wr.stream"
+    parameter STREAM_FILE = "axi_xactor_wr.stream",
+    // byte offset of this half's status, then its response log, in the status mailbox
+    // (xactor_mailbox.vh); negative: none
+    parameter integer MAILBOX_AT = -1
 ) (
     input  wire                              clk,
     input  wire                              rst,
@@ -199,6 +202,8 @@ reg [MAX_BEATS*(DATA_WIDTH+STRB)-1:0] f_rec;
 
 // stream_open, stream_close, stream_read: the reader all transactors share
 `include "xactor_stream.vh"
+// mailbox_put: the status mailbox (nic_fast_top)
+`include "xactor_mailbox.vh"
 
 /*
  * Command intake and pacing streams: AW, W, B
@@ -601,6 +606,8 @@ end
         stat_next[ST_FIRST +: 32] = w_first_reg;
         stat_next[ST_LAST +: 32] = w_last_reg;
         stat <= stat_next;
+        mailbox_put(0, {{(512-STATUS_BITS){1'b0}}, stat_next}, STATUS_BITS / 8);
+        mailbox_put(STATUS_BITS / 8, resp_log, 2 * RLOG / 8);
     end
     ev <= ev_reg;
 end
@@ -636,6 +643,8 @@ initial begin
     aw_valid_reg = 1'b0;
     w_valid_reg = 1'b0;
     w_beat_reg = {BW{1'b0}};
+    mailbox_put(0, {{(512-STATUS_BITS){1'b0}}, stat}, STATUS_BITS / 8);
+    mailbox_put(STATUS_BITS / 8, resp_log, 2 * RLOG / 8);
 end
 
 endmodule

@@ -252,6 +252,31 @@ initial begin
 end
 
 /*
+ * Status mailbox (Verilator): the transactor's halves copy every status snapshot they take (and
+ * the write half its response log) into MAILBOX_FILE, a file the model maps into memory
+ * (axi_xactor_stream.c), where the testbench, in the same process, reads them without a call
+ * through the simulator's value interface.  A copy is made in the evaluation that takes the
+ * snapshot, so at any callback the mailbox holds what a read of x_wr_stat, x_wr_resp_log and
+ * x_rd_stat would return there (the log moves between snapshots, and is read only when one
+ * arrives).  Layout (tb/xactor_wire.py MAILBOX): x_wr_stat at byte 0, x_wr_resp_log at 32,
+ * x_rd_stat at 96, each least significant byte first.  x_mailbox is 1 when the mailbox is kept
+ * (a Verilator build that could map the file).
+ */
+localparam MAILBOX_FILE = "axi_xactor.mailbox";
+localparam MAILBOX_BYTES = 128;
+/* verilator lint_off UNUSEDSIGNAL */  // read by the testbench only
+reg                               x_mailbox;
+/* verilator lint_on UNUSEDSIGNAL */
+
+`ifdef VERILATOR
+import "DPI-C" function int axi_xactor_mailbox_open(input string path, input int bytes);
+
+initial x_mailbox = axi_xactor_mailbox_open($sformatf("%s", MAILBOX_FILE), MAILBOX_BYTES) == 1;
+`else
+initial x_mailbox = 1'b0;
+`endif
+
+/*
  * Command intake: what the transactor sees of the command ports, taken whenever a command changes
  * (every command changes its sequence number), with the burst vectors and the chunks the testbench
  * wrote before it (the transactor takes chunks only with a command anyway), and whenever the
@@ -402,7 +427,9 @@ axi_burst_xactor #(
     .MAX_BEATS(MAX_BEATS),
     .CHUNK(CHUNK),
     .WR_CMD_WIDTH(WR_CMD_WIDTH),
-    .RD_CMD_WIDTH(RD_CMD_WIDTH)
+    .RD_CMD_WIDTH(RD_CMD_WIDTH),
+    .WR_MAILBOX_AT(0),
+    .RD_MAILBOX_AT(96)
 ) u_xactor (
     .clk(clk_core),
     .rst(rst_core),

@@ -17,7 +17,10 @@ from tb.xactor_wire import (
     READ_STATUS,
     STATUS_BITS,
     WRITE_STATUS,
+    MAILBOX,
+    MAILBOX_BYTES,
     HeldFile,
+    Mailbox,
     descriptor,
     logged_response,
     read_command,
@@ -81,6 +84,21 @@ def test_a_descriptor_is_big_endian_with_the_address_in_the_upper_half() -> None
     assert DESCRIPTOR.unpack(int.from_bytes(raw, "big")) == {"type": 1, "size": 3, "len": 15, "addr": 0x000D_1000}
 
 
+@pytest.mark.parametrize("address, beats, size, burst_type", [
+    (0, 1, 0, 0), ((1 << 64) - 1, 256, 7, 3), (0x000D_1003, 190, 3, 1), (0x8000_0000, 16, 2, 2)])
+def test_a_descriptor_packs_every_field_as_the_layout_does(address: int, beats: int, size: int, burst_type: int) -> None:
+    packed = DESCRIPTOR.pack(addr=address, len=beats - 1, size=size, type=burst_type)
+    assert descriptor(address, beats, size, burst_type) == packed.to_bytes(DESCRIPTOR_BYTES, "big")
+
+
+@pytest.mark.parametrize("field, args", [
+    ("addr", (1 << 64, 1, 0, 0)), ("addr", (-1, 1, 0, 0)), ("len", (0, 257, 0, 0)), ("len", (0, 0, 0, 0)),
+    ("size", (0, 1, 8, 0)), ("type", (0, 1, 0, 4))])
+def test_a_descriptor_value_that_does_not_fit_is_refused_naming_its_field(field: str, args: tuple) -> None:
+    with pytest.raises(ValueError, match=rf"\b{field}\b"):
+        descriptor(*args)
+
+
 def test_a_record_holds_the_descriptor_and_every_beats_data_and_strobes() -> None:
     assert record_bytes(256, 8) == 16 + 256 * 8 + 256
     assert record_bytes(256, 1) == 16 + 256 + 32
@@ -130,3 +148,69 @@ def test_a_held_file_removed_between_calls_is_made_again_at_its_path(tmp_path: P
     held.rewrite(b"after")
     assert path.read_bytes() == b"after"
     held.close()
+
+
+def test_a_held_file_rewritten_at_its_own_length_holds_the_new_content(tmp_path: Path) -> None:
+    """A call as long as the last is copied into a mapping of the file: a reader through its own
+    handle sees each call's bytes, and a rewrite of another length after it still ends the file there."""
+    path = tmp_path / "stream"
+    held = HeldFile(str(path))
+    with open(path, "w+b") as reader:
+        for content in (b"0123456789", b"abcdefghij", b"ABCDEFGHIJ"):
+            held.rewrite(content)
+            assert os.pread(reader.fileno(), 64, 0) == content
+    held.rewrite(b"xyz")
+    assert path.read_bytes() == b"xyz"
+    held.rewrite(b"0123456789")
+    held.rewrite(b"9876543210")
+    assert path.read_bytes() == b"9876543210"
+    held.close()
+
+
+def test_a_held_file_cut_by_another_writer_is_written_whole_again(tmp_path: Path) -> None:
+    path = tmp_path / "stream"
+    held = HeldFile(str(path))
+    held.rewrite(b"0123456789")
+    held.rewrite(b"abcdefghij")
+    path.write_bytes(b"cut")  # (truncated and rewritten through another handle)
+    held.rewrite(b"ABCDEFGHIJ")
+    assert path.read_bytes() == b"ABCDEFGHIJ"
+    held.close()
+
+
+def test_a_held_file_replaced_between_calls_is_written_at_its_path(tmp_path: Path) -> None:
+    path = tmp_path / "stream"
+    held = HeldFile(str(path))
+    held.rewrite(b"0123456789")
+    held.rewrite(b"abcdefghij")
+    (tmp_path / "new").write_bytes(b"9999999999")
+    os.replace(tmp_path / "new", path)
+    held.rewrite(b"ABCDEFGHIJ")
+    assert path.read_bytes() == b"ABCDEFGHIJ"
+    held.close()
+
+
+def test_the_mailbox_reads_each_vector_least_significant_byte_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert sorted((at, at + size) for at, size in MAILBOX.values())[-1][1] == MAILBOX_BYTES
+    raw = bytearray(MAILBOX_BYTES)
+    at, size = MAILBOX["x_rd_stat"]
+    raw[at : at + size] = (0x1234 | 7 << 200).to_bytes(size, "little")
+    Path("axi_xactor.mailbox").write_bytes(raw)
+    box = Mailbox()
+    read = box.reader("x_rd_stat")
+    assert read() == 0x1234 | 7 << 200 and box.reader("x_wr_stat")() == 0
+    with open("axi_xactor.mailbox", "r+b") as f:  # as the model writes it: in place
+        f.seek(at)
+        f.write((5).to_bytes(size, "little"))
+    assert read() == 5, "a reader returns the vector as it is now, not as it was when it was made"
+    with pytest.raises(ValueError, match="vector='x_cycle'; the mailbox holds x_wr_stat, x_wr_resp_log, x_rd_stat"):
+        box.reader("x_cycle")
+    box.close()
+
+
+def test_a_file_of_another_size_is_refused_as_a_mailbox(tmp_path: Path) -> None:
+    path = tmp_path / "axi_xactor.mailbox"
+    path.write_bytes(bytes(64))
+    with pytest.raises(ValueError, match=f"holds 64 bytes; a status mailbox holds {MAILBOX_BYTES}"):
+        Mailbox(str(path))

@@ -18,18 +18,20 @@ saves on the Python clock.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import cocotb
-from cocotb.triggers import RisingEdge
+from cocotb.simtime import get_sim_time
+from cocotb.triggers import ClockCycles, RisingEdge
 
 from models.axi import Burst, BurstRecord, BurstType, Resp, plan_bursts
 from models.pacing import MasterPacing, Pacing
-from tb.axi_master import AxiError, AxiMaster
+from tb.axi_master import AxiError, AxiMaster, AxiResetError
 from tb.call_record import CallRecorder, first_difference, restart, run_alone, run_compared
 from tb.env import NicRamEnv, regression_seed
 from tb.fast_engine import READ_STREAM_FILE, STREAM_FILE, FastEngine
-from tb.xactor_wire import READ_OUT_FILE, READ_RECORD, READ_RECORD_HEADER_BYTES
+from tb.xactor_wire import READ_OUT_FILE, READ_RECORD, READ_RECORD_HEADER_BYTES, Mailbox
 from tb.monitor import AxiMonitor, Handshake
 from tb.ndis import CopyStrategy
 from tb.protocol import AxiProtocolViolation, RecordedProtocolChecker
@@ -307,8 +309,8 @@ async def a_one_burst_call_goes_through_the_files(dut) -> None:
 @cocotb.test()
 async def engines_sharing_a_transactor_take_turns(dut) -> None:
     """Two engines on one transactor, their calls interleaved: each call of either finds the
-    commands the other sent (the status an engine remembers from its last call stands only while
-    the transactor's event count has not moved) and every write and read is exact."""
+    commands the other sent (it reads the status afresh when it starts) and every write and read
+    is exact."""
     env = await NicRamEnv(dut, engine="fast", pacing=MasterPacing()).start()
     await env.fill_random()
     nb, base = env.cfg.bus_bytes, env.cfg.base_addr
@@ -419,3 +421,102 @@ async def protocol_rules_hold_under_the_verilog_clock(dut) -> None:
     await _edges(env, 2)
     await env.write_checked(base + 0x100, env.random_bytes(5 * nb + 3), label="write after the reset")
     assert env.protocol.rules.outstanding == {"write": 0, "read": 0}, env.protocol.rules.outstanding
+
+
+@cocotb.test(timeout_time=200, timeout_unit="us")  # (an engine that read a stale status would wait for ever)
+async def the_status_mailbox_holds_what_the_status_vectors_hold(dut) -> None:
+    """On a build that keeps the status mailbox (Verilator) the engine reads the status there, and
+    at every clock edge and every status event of a varied run (streamed and one-burst writes and
+    reads, a DECERR burst, a stream cut short, a reset in the middle of a write) the mailbox holds
+    what x_wr_stat and x_rd_stat hold, and x_wr_resp_log at each write event (where the engine reads
+    it). On a build without one (Icarus) the engine reads the vectors through the simulator."""
+    env = await NicRamEnv(dut, engine="fast", pacing=MasterPacing()).start()
+    await env.fill_random()
+    nb, base, clock = env.cfg.bus_bytes, env.cfg.base_addr, env.clock
+    engine = FastEngine(dut, clock)
+    kept = cocotb.SIM_NAME.lower().startswith("verilator")
+    assert str(dut.x_mailbox.value) == ("1" if kept else "0"), f"x_mailbox={dut.x_mailbox.value} on {cocotb.SIM_NAME}"
+    box = Mailbox() if kept else None
+    compared: dict[str, int] = {}
+
+    def compare(when: str, names: tuple[str, ...]) -> None:
+        for name in names:  # (raised in a watcher, this fails the test at once)
+            got, want = box.reader(name)(), getattr(dut, name).value.to_unsigned()
+            compared[name] = compared.get(name, 0) + 1
+            assert got == want, f"{when}: the mailbox holds {name}=0x{got:x}, the vector is 0x{want:x}"
+
+    async def watch(event: str, names: tuple[str, ...]) -> None:
+        while True:
+            await getattr(dut, event).value_change
+            compare(f"{event} change at {get_sim_time('ns')} ns", names)
+
+    async def edges() -> None:
+        while True:
+            await clock.value_change
+            compare(f"clock edge at {get_sim_time('ns')} ns", ("x_wr_stat", "x_rd_stat"))
+
+    watchers = [cocotb.start_soon(watch("x_wr_ev", ("x_wr_stat", "x_wr_resp_log"))),
+                cocotb.start_soon(watch("x_rd_ev", ("x_rd_stat",))), cocotb.start_soon(edges())] if kept else []
+    for offset, n in ((0x100, 3 * 16 * nb + 5), (0x803, 7 * nb), (0x1000 - 3, nb + 6)):
+        data = env.random_bytes(n)
+        bursts = plan_bursts(base + offset, n, nb, max_beats=16)
+        assert (await engine.write(bursts, data)).ok
+        xfer = await engine.read(bursts)
+        assert xfer.ok and xfer.data == data, f"read of {n} at +0x{offset:x}"
+    assert engine.status_from == ("mailbox" if kept else "simulator"), engine.status_from
+    size = nb.bit_length() - 1
+    outside = Burst.covering(base + env.cfg.ram_bytes, 2, size)
+    assert (await engine.read([outside])).resps == [Resp.DECERR]
+    try:
+        await _ShortStream(dut, clock).write(plan_bursts(base, 3 * 16 * nb, nb, max_beats=16), bytes(3 * 16 * nb))
+    except AxiError:
+        pass
+    else:
+        raise AssertionError("a write whose stream file was cut short returned normally")
+    async def interrupted_write() -> AxiResetError | None:
+        data = env.random_bytes(40 * nb)
+        try:
+            await engine.write(plan_bursts(base + 0x400, len(data), nb, max_beats=16), data)
+        except AxiResetError as exc:
+            return exc
+        return None
+
+    call = cocotb.start_soon(interrupted_write())
+    await ClockCycles(clock, 12)
+    dut.rst.value = 1
+    await ClockCycles(clock, 3)
+    dut.rst.value = 0
+    assert await call is not None, "a write with a reset in the middle returned normally"
+    assert (await engine.write(plan_bursts(base + 0x40, 2 * nb, nb), bytes(2 * nb))).ok
+    await ClockCycles(clock, 4)
+    for watcher in watchers:
+        watcher.cancel()
+    if kept:
+        assert compared.get("x_wr_resp_log", 0) >= 8 and compared.get("x_rd_stat", 0) > 100, compared
+        env.log.info("mailbox equal to the status vectors at %s reads", compared)
+        box.close()
+
+
+@cocotb.test()
+async def transactor_files_replaced_between_calls_are_opened_anew(dut) -> None:
+    """The transactor's files may stay open from call to call; when the stream, read stream and out
+    files are replaced between two calls (a new file at each path, holding the old bytes), the next
+    write streams its own records and the next read's bursts come back in the file now at the
+    path: both exact."""
+    env = await NicRamEnv(dut, engine="fast", pacing=MasterPacing()).start()
+    await env.fill_random()
+    nb, base = env.cfg.bus_bytes, env.cfg.base_addr
+    engine = FastEngine(dut, env.clock)
+    bursts = plan_bursts(base + 0x100, 3 * 16 * nb - 2, nb, max_beats=16)
+    assert len(bursts) == 3, bursts
+    for k in range(3):
+        data = env.random_bytes(3 * 16 * nb - 2)
+        assert (await engine.write(bursts, data)).ok, f"write {k}"
+        env.model.write(base + 0x100, data)
+        xfer = await engine.read(bursts)
+        assert xfer.ok and xfer.data == data, f"read {k} does not return write {k}"
+        for name in (STREAM_FILE, READ_STREAM_FILE, READ_OUT_FILE):
+            Path(name + ".new").write_bytes(Path(name).read_bytes())
+            os.replace(name + ".new", name)
+    await RisingEdge(env.clock)
+    env.checker.check_all()
