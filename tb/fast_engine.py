@@ -31,6 +31,12 @@ records carry their call and index, so one left from an earlier call cannot pass
 ``stream=False`` hands every burst as a command (the beats in the wide data vector) and collects
 every read burst from the transactor's result vector.
 
+The status (``x_wr_stat``, ``x_wr_resp_log``, ``x_rd_stat``) is read at the start of a call and at
+every wakeup. On a model that keeps the status mailbox (``x_mailbox``: a Verilator build of
+``nic_fast_top``) the engine reads it there, from memory (:class:`tb.xactor_wire.Mailbox`: the
+model copies every snapshot into it as it takes it), instead of through the simulator, where
+cocotb makes a ``LogicArray`` of every read; ``mailbox=False`` reads through the simulator always.
+
 The engine needs the ``nic_fast_top`` toplevel (it selects the transactor with ``x_sel``).
 """
 
@@ -228,7 +234,9 @@ class FastEngine:
 
     ``max_outstanding`` and ``timeout_cycles`` mean what they mean for the pin-level master;
     ``stream`` sends the bursts of a call after its first through the stream files (and takes a
-    read call's data back through a file); ``stages`` times each call's stages (:class:`StageClock`).
+    read call's data back through a file); ``stages`` times each call's stages (:class:`StageClock`);
+    ``mailbox`` reads the status from the model's status mailbox when it keeps one
+    (:attr:`status_from` says where it was read, from the first call on).
     """
 
     def __init__(

@@ -4,7 +4,9 @@ to the transactor and reads back, field by field.
 The transactor (``tb/hdl/axi_xactor_*.v``) has a command port, a configuration word, a status
 snapshot and (writes) a response log per direction, and reads the later bursts of a streamed call
 from a file of fixed-size records (writes: descriptor, strobes and data; reads: the descriptor);
-a streamed read call's finished bursts come back in a file of fixed-size records too. Every field of those vectors is named here with its
+a streamed read call's finished bursts come back in a file of fixed-size records too; a Verilator
+model also copies the status vectors into a mapped file, the status mailbox (:data:`MAILBOX`,
+:class:`Mailbox`). Every field of those vectors is named here with its
 position; the Verilog names the same positions with localparams of the same names in upper case
 (``CMD_LEN``, ``ST_FREE``, ``DESC_ADDR``, ``ERR_TIMEOUT`` ...), and
 ``tests/test_testbench_hdl.py`` holds the two to each other for several ID and address widths.
