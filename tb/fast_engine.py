@@ -307,8 +307,8 @@ class FastEngine:
         #: Where the status is read: "mailbox" or "simulator" (None before the first call).
         self.status_from: str | None = None
         self._wr_stat: Callable[[], int] | None = None
-        self._wr_log: Callable[[], int] = lambda: _unsigned(self._h["x_wr_resp_log"])
-        self._rd_stat: Callable[[], int] = lambda: _unsigned(self._h["x_rd_stat"])
+        self._wr_log: Callable[[], int] | None = None
+        self._rd_stat: Callable[[], int] | None = None
         top.x_sel.value = 1
         # continue the command numbering where an earlier engine on this transactor left it
         # (at time 0 the status may not be initialised yet: numbering starts at 0 then)
@@ -362,7 +362,9 @@ class FastEngine:
             self._wr_stat, self._wr_log, self._rd_stat = (
                 box.reader("x_wr_stat"), box.reader("x_wr_resp_log"), box.reader("x_rd_stat"))
         else:
-            self._wr_stat = lambda: _unsigned(h["x_wr_stat"])
+            self._wr_stat, self._wr_log, self._rd_stat = (
+                lambda: _unsigned(h["x_wr_stat"]), lambda: _unsigned(h["x_wr_resp_log"]),
+                lambda: _unsigned(h["x_rd_stat"]))
         self.status_from = "mailbox" if kept else "simulator"
         self.log.debug("status read %s", f"from the mailbox {MAILBOX_FILE!r}" if kept else "through the simulator")
 

@@ -94,6 +94,24 @@ def test_a_read_record_left_by_an_earlier_call_is_refused(tmp_path, monkeypatch:
         FastEngine._collect(engine, bursts, 7, bytearray(64), 0, [])
 
 
+def test_a_read_transfer_unpacks_its_words_once_and_equals_a_plain_one() -> None:
+    """A streamed read's words are unpacked when first asked for, once; the transfer then equals a
+    :class:`models.axi.Transfer` with the same fields, and differs from one with other words."""
+    from models.axi import Resp, Transfer
+    from tb.fast_engine import _ReadTransfer
+
+    unpacked = []
+    xfer = _ReadTransfer(resps=[Resp.OKAY], cycles=7, data=b"ab")
+    xfer._unpack = lambda: unpacked.append(1) or [[0x6261]]
+    assert not unpacked, "the words were unpacked before anybody asked for them"
+    assert xfer == Transfer(resps=[Resp.OKAY], cycles=7, data=b"ab", words=[[0x6261]])
+    assert Transfer(resps=[Resp.OKAY], cycles=7, data=b"ab", words=[[0x6261]]) == xfer
+    assert xfer != Transfer(resps=[Resp.OKAY], cycles=7, data=b"ab", words=[[0]])
+    assert xfer.words == [[0x6261]] and unpacked == [1]
+    xfer.words.append([1])
+    assert xfer.words == [[0x6261], [1]], "the words, once unpacked, are one list the caller may change"
+
+
 def test_regression_engine_is_fast_unless_pin_is_asked(monkeypatch: pytest.MonkeyPatch) -> None:
     """NIC_ENGINE picks the NDIS suites' engine: unset means fast, pin means pin, anything else is refused."""
     monkeypatch.delenv("NIC_ENGINE", raising=False)

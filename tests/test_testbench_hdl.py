@@ -133,6 +133,23 @@ def test_read_stream_files_match() -> None:
     assert _parameter(RD, "OUT_FILE") == _parameter(TOP, "RD_OUT_FILE") == wire.READ_OUT_FILE
 
 
+def test_the_status_mailbox_is_where_python_reads_it() -> None:
+    """nic_fast_top maps the file Python opens, at the size it expects, and places each half's
+    status (the write half's response log after it) where :data:`tb.xactor_wire.MAILBOX` says."""
+    fast_top = TB_HDL_DIR / "nic_fast_top.v"
+    assert _parameter(fast_top, "MAILBOX_FILE") == wire.MAILBOX_FILE
+    assert _parameter(fast_top, "MAILBOX_BYTES") == wire.MAILBOX_BYTES
+    text = fast_top.read_text()
+    places = {half: int(m.group(1)) for half in ("WR", "RD")
+              if (m := re.search(rf"\.{half}_MAILBOX_AT\((\d+)\)", text))}
+    status_bytes = wire.STATUS_BITS // 8
+    assert places == {"WR": wire.MAILBOX["x_wr_stat"][0], "RD": wire.MAILBOX["x_rd_stat"][0]}, places
+    assert wire.MAILBOX["x_wr_stat"][1] == wire.MAILBOX["x_rd_stat"][1] == status_bytes
+    assert wire.MAILBOX["x_wr_resp_log"] == (places["WR"] + status_bytes, wire.RESP_LOG * wire.RESP_BITS // 8)
+    # the write half puts its log right after its status, as many bytes as the log holds
+    assert "mailbox_put(STATUS_BITS / 8, resp_log, 2 * RLOG / 8);" in WR.read_text()
+
+
 @pytest.mark.parametrize("path, codes", [(WR, wire.WriteError), (RD, wire.ReadError)], ids=("write", "read"))
 def test_error_codes_match(path: Path, codes: type) -> None:
     assert _values(path, "ERR_") == {f"ERR_{c.name}": int(c) for c in codes}
